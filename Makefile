@@ -1,0 +1,111 @@
+# maturity - digital-marketing maturity assessment.
+#
+#   make            build ./build/maturity
+#   make demo       install missing packages, build, score the samples, write their reports
+#   make test       build and run every test (unit, end-to-end, pseudo-terminal)
+#   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      benchmarks (optimised build)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show the commands
+#
+# SPDX-License-Identifier: MIT
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT     ?= -O1 -g
+else
+BUILD   ?= build
+SANFLAGS :=
+OPT     ?= -O2 -g
+endif
+
+Q := @
+ifeq ($(V),1)
+Q :=
+endif
+
+CC      ?= cc
+PKGS    := xlsxwriter inih fribidi fontconfig jansson
+WARN    := -Wall -Wextra -Wstrict-prototypes -Wshadow -Wformat=2 -Wno-format-nonliteral -pedantic
+ifneq ($(CI),)
+WARN    += -Werror
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DMT_VERSION='"$(VERSION)"' \
+            -DMT_DATADIR='"$(PREFIX)/share/maturity"'
+CFLAGS  ?= $(OPT)
+CFLAGS  += -std=c11 $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS += $(SANFLAGS)
+LDLIBS  += $(PKG_LIBS) -lhpdf -lm -lutil
+
+LIB_SRC  := $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/libmaturity.a
+BIN      := $(BUILD)/maturity
+
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_SRC := $(sort $(wildcard tests/unit/support/*.c))
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:tests/unit/support/%.c=$(BUILD)/obj/test-support/%.o)
+
+.PHONY: all deps demo test unit e2e check-san bench install uninstall clean fuzz
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+deps:
+	$(Q)scripts/install-deps.sh --check 2>/dev/null || scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/test-support/%.o: tests/unit/support/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(BUILD)/obj/main.o $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(TEST_SUPPORT_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< $(TEST_SUPPORT_OBJ) $(LIB) \
+	    $(LDLIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+demo: deps $(BIN)
+	$(Q)BUILD=$(BUILD) scripts/demo.sh
+
+test: deps $(BIN) $(TEST_BIN)
+	$(Q)BUILD=$(BUILD) scripts/run-tests.sh
+
+bench:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-bench OPT=-O2 all
+	$(Q)BUILD=build-bench scripts/bench.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/maturity/questionnaires
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/maturity
+	install -m 644 questionnaires/*.ini $(DESTDIR)$(PREFIX)/share/maturity/questionnaires/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/maturity
+	rm -rf $(DESTDIR)$(PREFIX)/share/maturity
+
+clean:
+	rm -rf build build-san build-bench
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d

@@ -1,0 +1,38 @@
+/*
+ * atomic.h - write a file so that the old one survives any failure.
+ *
+ * The new content goes to a temporary file in the target's folder; commit
+ * flushes, syncs and renames it into place. On failure or abort the
+ * temporary file is removed and the previous file is untouched.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef MATURITY_ATOMIC_H
+#define MATURITY_ATOMIC_H
+
+#include <stdio.h>
+
+#include "maturity/error.h"
+
+typedef struct mt_atomic {
+    char *target;     /**< final path */
+    char *tmp_path;   /**< temporary file beside it */
+    FILE *fp;         /**< open for writing on tmp_path */
+} mt_atomic;
+
+/** Creates the temporary file. On error nothing is left behind. */
+mt_error mt_atomic_begin(mt_atomic *a, const char *target);
+/**
+ * For libraries that write by file name (libharu, libxlsxwriter): creates the
+ * temporary file, closes it, and leaves a->tmp_path for the library to write.
+ */
+mt_error mt_atomic_begin_path(mt_atomic *a, const char *target);
+/** Flushes, fsyncs, closes and renames into place; aborts on any failure. */
+mt_error mt_atomic_commit(mt_atomic *a);
+/** Removes the temporary file; safe to call after commit or twice. */
+void mt_atomic_abort(mt_atomic *a);
+
+/** Writes a whole buffer to path atomically. */
+mt_error mt_atomic_write(const char *path, const void *data, size_t size);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * commands.h - the subcommands, each in its own cmd_*.c, and what they share.
+ *
+ * Every cmd_* parses its own options (getopt_long), returns an exit code
+ * from enum mt_exit, and never calls exit() itself.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef MATURITY_COMMANDS_H
+#define MATURITY_COMMANDS_H
+
+#include <stdio.h>
+
+#include "maturity/cli.h"
+#include "maturity/report.h"
+
+int cmd_assess(int argc, char **argv);        /* cmd_assess.c */
+int cmd_score(int argc, char **argv);         /* cmd_score.c */
+int cmd_explain(int argc, char **argv);       /* cmd_explain.c */
+int cmd_report(int argc, char **argv);        /* cmd_report.c */
+int cmd_lint(int argc, char **argv);          /* cmd_lint.c */
+int cmd_questionnaires(int argc, char **argv);/* cmd_questionnaires.c */
+
+/** The tool's version string. */
+extern const char mt_version[];
+
+/**
+ * Finds the questionnaire file for id: first the project's questionnaires/
+ * folder (beside the binary's folder, then the current folder), then
+ * $XDG_DATA_HOME/maturity, then the installed share folder. Caller frees *path.
+ */
+mt_error cli_find_questionnaire(const char *id, char **path);
+
+/** Folders searched for questionnaires, in order; NULL-terminated, caller frees each and the array. */
+char **cli_questionnaire_dirs(void);
+
+/** Everything loaded for one answers file. Free with cli_assessment_free(). */
+typedef struct mt_loaded {
+    mt_questionnaire *q;
+    mt_answers *answers;
+    mt_result *result;
+    mt_recommendations *recs;
+    mt_assessment as;
+} mt_loaded;
+
+/**
+ * Loads an answers file, its questionnaire (qpath, or found by the id in
+ * its [meta]), scores it and runs the rules. lang may be NULL (the answers'
+ * language, then the questionnaire's default). Diagnostics are printed to
+ * stderr. Returns an exit code.
+ */
+int cli_load_assessment(const char *answers_path, const char *qpath, const char *lang,
+                        mt_loaded *out);
+void cli_assessment_free(mt_loaded *l);
+
+/** Loads a questionnaire, printing diagnostics to stderr. Returns an exit code. */
+int cli_load_questionnaire(const char *path, mt_questionnaire **out);
+
+/** Prints diagnostics to stderr, then a summary line when there were errors. */
+void cli_print_diags(const mt_diags *d);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * inifile.h - reads INI files for every loader, with real line numbers.
+ *
+ * The only module that includes <ini.h>. Debian's inih cuts lines longer
+ * than 200 bytes without saying so; this reader refuses them instead, naming
+ * the real line, and also rejects NUL bytes, invalid UTF-8 and over-long
+ * section names and keys, which inih would truncate silently.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef MATURITY_INIFILE_H
+#define MATURITY_INIFILE_H
+
+#include "maturity/error.h"
+
+/** Longest line, in bytes, without its line end. */
+#define MT_INI_MAX_LINE 198
+/** Longest section name or key, in bytes. */
+#define MT_INI_MAX_NAME 48
+
+/**
+ * Called for every key. `line` is the line the key (or the continuation)
+ * is on. `continuation` is nonzero when value continues the previous key on
+ * an indented line. Strings are valid only during the call. Return 0 to
+ * report nothing more (the handler should add its own diagnostic).
+ */
+typedef int (*mt_ini_handler)(void *user, const char *section, const char *key,
+                              const char *value, int line, int continuation);
+/** Called for every section header, even an empty section. May be NULL. */
+typedef void (*mt_ini_section_handler)(void *user, const char *section, int line);
+
+typedef struct mt_ini_callbacks {
+    mt_ini_handler on_key;
+    mt_ini_section_handler on_section;
+    void *user;
+} mt_ini_callbacks;
+
+/**
+ * Parses `size` bytes of INI text named `name` (for messages). Every problem
+ * goes to diags; parsing goes on after an error so that all are reported.
+ * Returns MT_OK, MT_ERROR_INI_SYNTAX when a syntax problem was found, or
+ * MT_ERROR_NOMEM.
+ */
+mt_error mt_ini_parse_buffer(const char *name, const char *text, size_t size,
+                             const mt_ini_callbacks *cb, mt_diags *diags);
+
+/** Reads a whole file into a NUL-terminated buffer (at most max_size bytes). */
+mt_error mt_read_file(const char *path, size_t max_size, char **out, size_t *size,
+                      mt_diags *diags);
+
+/** Largest file any loader reads: a questionnaire or answers file is far smaller. */
+#define MT_MAX_INPUT_FILE (16u * 1024u * 1024u)
+
+#endif

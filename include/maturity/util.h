@@ -1,0 +1,44 @@
+/*
+ * util.h - small helpers shared by every module: checked allocation,
+ * strings, growing arrays, UTF-8.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef MATURITY_UTIL_H
+#define MATURITY_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** strdup that returns NULL for NULL. Caller frees. */
+char *mt_strdup(const char *s);
+/** Duplicates the first n bytes of s and terminates them. Caller frees. */
+char *mt_strndup(const char *s, size_t n);
+/** printf into a new string. Caller frees; NULL when out of memory. */
+char *mt_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/** Appends sep (when *dst is not empty) and src to *dst, reallocating. false on no memory. */
+bool mt_str_append(char **dst, const char *sep, const char *src);
+
+/** Grows *array (element size elem) so that it can hold need elements. */
+bool mt_grow(void **array, size_t *capacity, size_t need, size_t elem);
+
+/** Number of UTF-8 characters (code points) in s. Invalid bytes count one each. */
+size_t mt_utf8_len(const char *s);
+/** true when s is valid UTF-8 (no overlongs, no surrogates). */
+bool mt_utf8_valid(const char *s, size_t n);
+/** Byte offset of the start of the code point that contains offset i. */
+size_t mt_utf8_floor(const char *s, size_t i);
+
+/** Strict number parsing: whole string, no trailing junk. */
+bool mt_parse_double(const char *s, double *out);
+bool mt_parse_int(const char *s, long *out);
+
+/** 64-bit FNV-1a of a byte range, for the questionnaire content hash. */
+uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
+#define MT_FNV_SEED UINT64_C(0xcbf29ce484222325)
+
+/** true when id is a valid identifier: [a-z0-9_-]+, starting with a letter or digit. */
+bool mt_valid_id(const char *id);
+
+#endif
