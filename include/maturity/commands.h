@@ -56,6 +56,14 @@ void cli_assessment_free(mt_loaded *l);
 /** Loads a questionnaire, printing diagnostics to stderr. Returns an exit code. */
 int cli_load_questionnaire(const char *path, mt_questionnaire **out);
 
+/**
+ * Writes the reports asked for (pdf_path and/or xlsx_path may be NULL),
+ * printing what was written, or the error, to stderr. Used by `report` and
+ * by `assess --pdf/--xlsx`. Returns an exit code. Implemented in cmd_report.c.
+ */
+int cli_write_reports(const mt_assessment *as, const mt_report_options *opt,
+                      const char *pdf_path, const char *xlsx_path);
+
 /** Prints diagnostics to stderr, then a summary line when there were errors. */
 void cli_print_diags(const mt_diags *d);
 

@@ -1,0 +1,183 @@
+/*
+ * util.c - allocation, strings, UTF-8 and number helpers.
+ * See documentation in header file.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "maturity/util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *mt_strdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+char *mt_strndup(const char *s, size_t n)
+{
+    char *r = malloc(n + 1);
+    if (!r)
+        return NULL;
+    memcpy(r, s, n);
+    r[n] = '\0';
+    return r;
+}
+
+char *mt_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *r = NULL;
+    va_start(ap, fmt);
+    int n = vasprintf(&r, fmt, ap);
+    va_end(ap);
+    return n < 0 ? NULL : r;
+}
+
+bool mt_str_append(char **dst, const char *sep, const char *src)
+{
+    size_t old = *dst ? strlen(*dst) : 0;
+    size_t seplen = (old && sep) ? strlen(sep) : 0;
+    size_t add = strlen(src);
+    char *r = realloc(*dst, old + seplen + add + 1);
+    if (!r)
+        return false;
+    memcpy(r + old, sep, seplen);
+    memcpy(r + old + seplen, src, add + 1);
+    *dst = r;
+    return true;
+}
+
+bool mt_grow(void **array, size_t *capacity, size_t need, size_t elem)
+{
+    if (need <= *capacity)
+        return true;
+    size_t cap = *capacity ? *capacity : 8;
+    while (cap < need) {
+        if (cap > ((size_t)-1) / 2 / elem)
+            return false;
+        cap *= 2;
+    }
+    void *r = realloc(*array, cap * elem);
+    if (!r)
+        return false;
+    memset((char *)r + *capacity * elem, 0, (cap - *capacity) * elem);
+    *array = r;
+    *capacity = cap;
+    return true;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t len;
+    unsigned cp;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) { len = 2; cp = s[0] & 0x1F; }
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) { len = 3; cp = s[0] & 0x0F; }
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4) { len = 4; cp = s[0] & 0x07; }
+    else return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;   /* overlong or beyond Unicode */
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        return 0;   /* surrogate */
+    return len;
+}
+
+bool mt_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t len = utf8_seq_len(p + i, n - i);
+        if (!len)
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+size_t mt_utf8_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, count = 0;
+    while (i < n) {
+        size_t len = utf8_seq_len(p + i, n - i);
+        i += len ? len : 1;
+        count++;
+    }
+    return count;
+}
+
+size_t mt_utf8_floor(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+bool mt_parse_double(const char *s, double *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v))
+        return false;
+    /* strtod takes "inf", "nan" and hex floats; a person never means those. */
+    for (const char *p = s; *p; p++)
+        if (!strchr("0123456789.-+eE", *p))
+            return false;
+    *out = v;
+    return true;
+}
+
+bool mt_parse_int(const char *s, long *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+bool mt_valid_id(const char *id)
+{
+    if (!id || !*id)
+        return false;
+    for (const char *p = id; *p; p++) {
+        char c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok)
+            return false;
+    }
+    return id[0] != '-' && id[0] != '_';
+}
