@@ -90,6 +90,20 @@ void mt_diags_add(mt_diags *d, const char *file, int line, mt_severity sev,
     va_end(ap);
 }
 
+void mt_diags_sort_from(mt_diags *d, size_t from)
+{
+    /* Insertion sort: stable, and lists are short. */
+    for (size_t i = from + 1; i < d->count; i++) {
+        mt_diag cur = d->items[i];
+        size_t j = i;
+        while (j > from && d->items[j - 1].line > cur.line) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = cur;
+    }
+}
+
 static const char *severity_name(mt_severity s)
 {
     switch (s) {

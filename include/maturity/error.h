@@ -58,6 +58,8 @@ void mt_diags_add(mt_diags *d, const char *file, int line, mt_severity sev,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void mt_diags_vadd(mt_diags *d, const char *file, int line, mt_severity sev,
                    const char *fmt, va_list ap);
+/** Sorts diagnostics from index `from` on by line, keeping the order of equal lines. */
+void mt_diags_sort_from(mt_diags *d, size_t from);
 /** Prints every diagnostic as `file:line: error: message`, one per line. */
 void mt_diags_print(const mt_diags *d, void *stream /* FILE* */);
 
