@@ -208,7 +208,8 @@ static void take_text(loader *ld, raw_section *s, const char *base, mt_text *t, 
         if (strncmp(kv->key, base, blen) != 0 || kv->key[blen] != '.')
             continue;
         const char *lang = kv->key + blen + 1;
-        if (strchr(lang, '.'))
+        /* option.N.scores shares the prefix of the option's texts. */
+        if (strchr(lang, '.') || strcmp(lang, "scores") == 0)
             continue;
         kv->taken = true;
         int li = questionnaire_lang_index(ld->q, lang);
