@@ -67,4 +67,17 @@ int cli_write_reports(const mt_assessment *as, const mt_report_options *opt,
 /** Prints diagnostics to stderr, then a summary line when there were errors. */
 void cli_print_diags(const mt_diags *d);
 
+/** The *.ini files in dir, sorted; NULL-terminated, caller frees each and the array. */
+char **cli_questionnaire_files(const char *dir);
+/** Frees a NULL-terminated array of strings. */
+void cli_free_strings(char **list);
+
+/**
+ * Prints "maturity CMD: message" and a hint to run `maturity CMD --help`
+ * to stderr; returns MT_EXIT_USAGE.
+ */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Reports the option getopt_long rejected (c is '?' or ':'); returns MT_EXIT_USAGE. */
+int cli_option_error(const char *cmd, int c, char **argv);
+
 #endif
