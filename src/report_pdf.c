@@ -1,0 +1,1783 @@
+/*
+ * report_pdf.c - the PDF report: what a consultant hands to a client.
+ * See documentation in report.h.
+ *
+ * The only module that includes <hpdf.h>. A small layout layer sits on top
+ * of libharu: a cursor that flows down the content box and breaks pages,
+ * a word-wrap loop of our own, and mirrored coordinates for right-to-left
+ * languages, so that the section code says "at the start of the line" and
+ * never "at the left". Every word the tool says comes from mt_label();
+ * everything about the marketing model comes from the questionnaire.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "maturity/report.h"
+
+#include <hpdf.h>
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "maturity/atomic.h"
+#include "maturity/bidi.h"
+#include "maturity/brand.h"
+#include "maturity/fonts.h"
+#include "maturity/labels.h"
+#include "maturity/util.h"
+
+/* ------------------------------------------------------------------ */
+/* Geometry and styles                                                 */
+
+#define MARGIN_SIDE 56.0f
+#define MARGIN_TOP 72.0f
+#define MARGIN_BOTTOM 64.0f
+#define HEADER_Y 40.0f    /* baseline of the running header, from the top */
+#define FOOTER_Y 34.0f    /* baseline of the footer, from the bottom */
+
+typedef struct rgb {
+    float r, g, b;
+} rgb;
+
+static const rgb INK = { 0.13f, 0.14f, 0.17f };
+static const rgb MUTED = { 0.42f, 0.43f, 0.47f };
+static const rgb RULE = { 0.80f, 0.81f, 0.84f };
+static const rgb PALE = { 0.94f, 0.95f, 0.96f };
+static const rgb WHITE = { 1.0f, 1.0f, 1.0f };
+static const rgb DEFAULT_ACCENT = { 0.12f, 0.36f, 0.60f };
+/* Band zones: good end and bad end; bands in between are mixed. */
+static const rgb ZONE_GOOD = { 0.80f, 0.91f, 0.82f };
+static const rgb ZONE_BAD = { 0.97f, 0.80f, 0.78f };
+
+typedef enum colour_role { C_INK, C_MUTED, C_ACCENT, C_WHITE } colour_role;
+
+typedef struct style {
+    bool bold;
+    float size;
+    float leading;
+    colour_role colour;
+} style;
+
+static const style S_TITLE = { true, 26.0f, 32.0f, C_INK };
+static const style S_H1 = { true, 18.0f, 24.0f, C_ACCENT };
+static const style S_H2 = { true, 13.0f, 18.0f, C_ACCENT };
+static const style S_H3 = { true, 10.5f, 15.0f, C_INK };
+static const style S_BODY = { false, 9.5f, 13.5f, C_INK };
+static const style S_BOLD = { true, 9.5f, 13.5f, C_INK };
+static const style S_SMALL = { false, 8.0f, 11.0f, C_MUTED };
+static const style S_NOTE = { false, 8.5f, 12.0f, C_MUTED };
+static const style S_BIG = { true, 16.0f, 21.0f, C_ACCENT };
+static const style S_CHART = { false, 7.5f, 9.5f, C_INK };
+static const style S_CHART_BOLD = { true, 7.5f, 9.5f, C_INK };
+
+/** Physical alignment of one line around x. */
+typedef enum align { AL_LEFT, AL_RIGHT, AL_CENTER } align;
+
+/* ------------------------------------------------------------------ */
+/* The writer's state                                                  */
+
+typedef struct pdf {
+    HPDF_Doc doc;
+    HPDF_Font regular, bold;
+    HPDF_Page page;
+    HPDF_Page *pages;
+    size_t npages, cap;
+    HPDF_PageSizes paper;
+    float pw, ph;          /* page size */
+    float left, right;     /* content box, physical */
+    float top, bottom;
+    float y;               /* cursor: top of the next line */
+    bool rtl;
+    const mt_assessment *as;
+    const mt_questionnaire *q;
+    const mt_brand *brand;
+    const mt_report_options *opt;
+    const char *lang;      /* label language */
+    int li;                /* questionnaire language index */
+    rgb accent;
+    HPDF_ExtGState translucent;
+    /* the first error libharu reported, and our own */
+    HPDF_STATUS error_no, detail_no;
+    bool failed, nomem;
+} pdf;
+
+/* libharu calls this for every error; the first one is the one that
+ * explains the rest, so only it is kept. */
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    pdf *p = user;
+    if (!p->failed) {
+        p->error_no = error_no;
+        p->detail_no = detail_no;
+    }
+    p->failed = true;
+}
+
+static bool broken(const pdf *p)
+{
+    return p->failed || p->nomem;
+}
+
+static const char *L(const pdf *p, const char *key)
+{
+    return mt_label(p->lang, key);
+}
+
+static const char *T(const pdf *p, const mt_text *t)
+{
+    return mt_text_get(t, p->li);
+}
+
+static float content_width(const pdf *p)
+{
+    return p->right - p->left;
+}
+
+/** Physical x of a box that starts lx points from the start of the line and is w wide. */
+static float phys_x(const pdf *p, float lx, float w)
+{
+    return p->rtl ? p->right - lx - w : p->left + lx;
+}
+
+static align start_align(const pdf *p)
+{
+    return p->rtl ? AL_RIGHT : AL_LEFT;
+}
+
+static align end_align(const pdf *p)
+{
+    return p->rtl ? AL_LEFT : AL_RIGHT;
+}
+
+static rgb mix(rgb a, rgb b, float t)
+{
+    rgb c = { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
+    return c;
+}
+
+static rgb role_colour(const pdf *p, colour_role role)
+{
+    switch (role) {
+    case C_MUTED: return MUTED;
+    case C_ACCENT: return p->accent;
+    case C_WHITE: return WHITE;
+    default: return INK;
+    }
+}
+
+static void fill_colour(const pdf *p, rgb c)
+{
+    HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+}
+
+static void stroke_colour(const pdf *p, rgb c)
+{
+    HPDF_Page_SetRGBStroke(p->page, c.r, c.g, c.b);
+}
+
+static void fill_rect(const pdf *p, float x, float y, float w, float h, rgb c)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    fill_colour(p, c);
+    HPDF_Page_Rectangle(p->page, x, y, w, h);
+    HPDF_Page_Fill(p->page);
+}
+
+static void hline(const pdf *p, float x0, float x1, float y, float width, rgb c)
+{
+    stroke_colour(p, c);
+    HPDF_Page_SetLineWidth(p->page, width);
+    HPDF_Page_MoveTo(p->page, x0, y);
+    HPDF_Page_LineTo(p->page, x1, y);
+    HPDF_Page_Stroke(p->page);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text: measuring, bidi, drawing one line                             */
+
+static HPDF_Font font_of(const pdf *p, const style *st)
+{
+    return st->bold ? p->bold : p->regular;
+}
+
+/* HPDF_Font_TextWidth is right for UTF-8 (HPDF_Font_MeasureText is not). */
+static float width_of(const pdf *p, HPDF_Font font, float size, const char *s, size_t n)
+{
+    (void)p;
+    if (n == 0)
+        return 0;
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+    return (float)tw.width * size / 1000.0f;
+}
+
+static float text_width(const pdf *p, const style *st, const char *s)
+{
+    return width_of(p, font_of(p, st), st->size, s, strlen(s));
+}
+
+/* Draws one line, given in logical order, reordered for display. */
+static void draw_line(pdf *p, const style *st, float x, float baseline, const char *logical,
+                      align al)
+{
+    if (!logical[0])
+        return;
+    char *vis = NULL;
+    if (bidi_visual_line(logical, p->rtl, &vis) != MT_OK) {
+        p->nomem = true;
+        return;
+    }
+    float w = text_width(p, st, vis);
+    if (al == AL_RIGHT)
+        x -= w;
+    else if (al == AL_CENTER)
+        x -= w / 2;
+    rgb c = role_colour(p, st->colour);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, font_of(p, st), st->size);
+    HPDF_Page_SetRGBFill(p->page, c.r, c.g, c.b);
+    HPDF_Page_TextOut(p->page, x, baseline, vis);
+    HPDF_Page_EndText(p->page);
+    free(vis);
+}
+
+/* Replaces {1}, {2}, {3} in a label with the arguments (NULL ones are empty). */
+static char *fill_in(pdf *p, const char *label, const char *a1, const char *a2, const char *a3)
+{
+    const char *args[3] = { a1, a2, a3 };
+    char *out = mt_strdup("");
+    for (const char *s = label; out && *s; s++) {
+        if (s[0] == '{' && s[1] >= '1' && s[1] <= '3' && s[2] == '}') {
+            const char *a = args[s[1] - '1'];
+            if (a && !mt_str_append(&out, "", a)) {
+                free(out);
+                out = NULL;
+            }
+            s += 2;
+            continue;
+        }
+        char one[2] = { *s, '\0' };
+        if (!mt_str_append(&out, "", one)) {
+            free(out);
+            out = NULL;
+        }
+    }
+    if (!out)
+        p->nomem = true;
+    return out;
+}
+
+static char *fill_label(pdf *p, const char *key, const char *a1, const char *a2, const char *a3)
+{
+    return fill_in(p, L(p, key), a1, a2, a3);
+}
+
+/* Scores are shown as whole numbers; snprintf with %ld is locale-proof. */
+static void format_score(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%ld", lround(v));
+}
+
+/* ------------------------------------------------------------------ */
+/* Word wrap                                                           */
+
+typedef struct lines {
+    char **v;
+    size_t n, cap;
+} lines;
+
+static void lines_free(lines *ls)
+{
+    for (size_t i = 0; i < ls->n; i++)
+        free(ls->v[i]);
+    free(ls->v);
+    memset(ls, 0, sizeof *ls);
+}
+
+static bool lines_push(lines *ls, const char *s, size_t n)
+{
+    if (!mt_grow((void **)&ls->v, &ls->cap, ls->n + 1, sizeof *ls->v))
+        return false;
+    char *line = mt_strndup(s, n);
+    if (!line)
+        return false;
+    ls->v[ls->n++] = line;
+    return true;
+}
+
+static size_t utf8_next(const char *s, size_t i, size_t n)
+{
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The longest prefix of a word (whole code points, at least one) that fits. */
+static size_t fitting_prefix(const pdf *p, HPDF_Font f, float size, float width, const char *w,
+                             size_t n)
+{
+    size_t fit = utf8_next(w, 0, n);
+    for (size_t i = fit; i < n;) {
+        size_t next = utf8_next(w, i, n);
+        if (width_of(p, f, size, w, next) > width)
+            break;
+        fit = i = next;
+    }
+    return fit;
+}
+
+/* A line under construction: words joined by single spaces. */
+typedef struct linebuf {
+    char *s;
+    size_t n, cap;
+} linebuf;
+
+static bool linebuf_add(linebuf *b, const char *word, size_t n)
+{
+    size_t need = b->n + (b->n ? 1 : 0) + n + 1;
+    if (!mt_grow((void **)&b->s, &b->cap, need, 1))
+        return false;
+    if (b->n)
+        b->s[b->n++] = ' ';
+    memcpy(b->s + b->n, word, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+    return true;
+}
+
+/* Does the line plus one more word fit in width? */
+static bool fits_with(const pdf *p, HPDF_Font f, float size, float width, linebuf *b,
+                      const char *word, size_t n)
+{
+    size_t saved = b->n;
+    if (!linebuf_add(b, word, n))
+        return false;
+    bool fits = width_of(p, f, size, b->s, b->n) <= width;
+    b->n = saved;
+    b->s[saved] = '\0';
+    return fits;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Wraps one paragraph (no '\n') into ls; a word longer than a line is
+ * broken between code points rather than left to overflow. */
+static bool wrap_paragraph(const pdf *p, HPDF_Font f, float size, float width, const char *s,
+                           size_t n, lines *ls)
+{
+    linebuf b = { 0 };
+    bool ok = true;
+    size_t i = 0;
+    while (ok && i < n) {
+        while (i < n && is_space(s[i]))
+            i++;
+        size_t start = i;
+        while (i < n && !is_space(s[i]))
+            i++;
+        const char *word = s + start;
+        size_t wn = i - start;
+        while (ok && wn > 0) {
+            if (fits_with(p, f, size, width, &b, word, wn)) {
+                ok = linebuf_add(&b, word, wn);
+                break;
+            }
+            if (b.n) {                 /* the word goes on the next line */
+                ok = lines_push(ls, b.s, b.n);
+                b.n = 0;
+                continue;
+            }
+            size_t cut = fitting_prefix(p, f, size, width, word, wn);
+            ok = lines_push(ls, word, cut);
+            word += cut;
+            wn -= cut;
+        }
+    }
+    if (ok && (b.n || ls->n == 0))
+        ok = lines_push(ls, b.s ? b.s : "", b.n);
+    free(b.s);
+    return ok;
+}
+
+/* Wraps text into lines no wider than width; '\n' starts a new paragraph. */
+static bool wrap_text(pdf *p, const style *st, float width, const char *text, lines *ls)
+{
+    memset(ls, 0, sizeof *ls);
+    HPDF_Font f = font_of(p, st);
+    const char *s = text ? text : "";
+    for (;;) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        if (!wrap_paragraph(p, f, st->size, width, s, n, ls))
+            break;
+        if (!nl)
+            return true;
+        s = nl + 1;
+    }
+    lines_free(ls);
+    p->nomem = true;
+    return false;
+}
+
+/* Cuts a line to fit width, ending it with an ellipsis. Caller frees. */
+static char *ellipsize(pdf *p, const style *st, const char *text, float width)
+{
+    if (text_width(p, st, text) <= width)
+        return mt_strdup(text);
+    static const char dots[] = "\xE2\x80\xA6";   /* U+2026 */
+    size_t n = strlen(text);
+    char *out = malloc(n + sizeof dots);
+    if (!out)
+        return NULL;
+    float avail = width - text_width(p, st, dots);
+    size_t cut = 0;
+    for (size_t i = 0; i < n;) {
+        size_t next = utf8_next(text, i, n);
+        if (width_of(p, font_of(p, st), st->size, text, next) > avail)
+            break;
+        cut = i = next;
+    }
+    while (cut > 0 && text[cut - 1] == ' ')
+        cut--;
+    memcpy(out, text, cut);
+    memcpy(out + cut, dots, sizeof dots);
+    return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages and the flowing cursor                                        */
+
+static void running_header(pdf *p);
+
+static void new_page(pdf *p)
+{
+    if (broken(p))
+        return;
+    if (!mt_grow((void **)&p->pages, &p->cap, p->npages + 1, sizeof *p->pages)) {
+        p->nomem = true;
+        return;
+    }
+    p->page = HPDF_AddPage(p->doc);
+    if (!p->page)
+        return;
+    HPDF_Page_SetSize(p->page, p->paper, HPDF_PAGE_PORTRAIT);
+    p->pages[p->npages++] = p->page;
+    p->y = p->top;
+    if (p->npages > 1)
+        running_header(p);
+}
+
+/* Makes sure h points fit below the cursor, else starts a new page. */
+static void need(pdf *p, float h)
+{
+    if (p->y - h < p->bottom && p->y < p->top)
+        new_page(p);
+}
+
+static void gap(pdf *p, float h)
+{
+    p->y -= h;
+    if (p->y < p->bottom)
+        new_page(p);
+}
+
+/* Flows text in a column lx..lx+w (from the start of the line), breaking
+ * pages as needed. */
+static void flow_box(pdf *p, const style *st, float lx, float w, const char *text)
+{
+    lines ls;
+    if (!text || !text[0] || !wrap_text(p, st, w, text, &ls))
+        return;
+    for (size_t i = 0; i < ls.n && !broken(p); i++) {
+        need(p, st->leading);
+        float baseline = p->y - st->size;
+        float x = p->rtl ? phys_x(p, lx, w) + w : phys_x(p, lx, w);
+        draw_line(p, st, x, baseline, ls.v[i], start_align(p));
+        p->y -= st->leading;
+    }
+    lines_free(&ls);
+}
+
+static void flow(pdf *p, const style *st, const char *text)
+{
+    flow_box(p, st, 0, content_width(p), text);
+}
+
+static void flow_indented(pdf *p, const style *st, float indent, const char *text)
+{
+    flow_box(p, st, indent, content_width(p) - indent, text);
+}
+
+/* Flows a label with {1}..{3} filled in. */
+static void flow_label(pdf *p, const style *st, const char *key, const char *a1,
+                       const char *a2, const char *a3)
+{
+    char *s = fill_label(p, key, a1, a2, a3);
+    if (s)
+        flow(p, st, s);
+    free(s);
+}
+
+/* Height a text takes in a column, for keeping blocks together. */
+static float text_height(pdf *p, const style *st, float w, const char *text)
+{
+    lines ls;
+    if (!text || !text[0] || !wrap_text(p, st, w, text, &ls))
+        return 0;
+    float h = (float)ls.n * st->leading;
+    lines_free(&ls);
+    return h;
+}
+
+/* A section starts on a new page with its heading and a rule under it. */
+static void section_heading(pdf *p, const char *text)
+{
+    new_page(p);
+    flow(p, &S_H1, text);
+    hline(p, p->left, p->right, p->y - 2, 1.2f, p->accent);
+    p->y -= 14;
+}
+
+/* A heading is never left alone at the foot of a page. */
+static void subheading(pdf *p, const style *st, const char *text, float keep)
+{
+    gap(p, st == &S_H2 ? 8 : 4);
+    need(p, text_height(p, st, content_width(p), text) + keep);
+    flow(p, st, text);
+    p->y -= 2;
+}
+
+/* A bullet (or number) at the start of the line and the text beside it. */
+#define BULLET_INDENT 14.0f
+#define NUMBER_INDENT 24.0f   /* room for "100." */
+
+static void bullet(pdf *p, const style *st, const char *mark, float indent, const char *text)
+{
+    need(p, st->leading);
+    float baseline = p->y - st->size;
+    float x = p->rtl ? p->right : p->left;
+    draw_line(p, st, x, baseline, mark, start_align(p));
+    flow_indented(p, st, indent, text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Running header and footer                                           */
+
+static const char *organisation(const pdf *p)
+{
+    const char *org = p->as->answers->meta.organisation;
+    return org && org[0] ? org : NULL;
+}
+
+static void running_header(pdf *p)
+{
+    float base = p->ph - HEADER_Y;
+    float half = content_width(p) / 2 - 8;
+    char *title = ellipsize(p, &S_SMALL, T(p, &p->q->title), half);
+    const char *org = organisation(p);
+    char *org_short = org ? ellipsize(p, &S_SMALL, org, half) : NULL;
+    if (!title || (org && !org_short))
+        p->nomem = true;
+    float start = p->rtl ? p->right : p->left, end = p->rtl ? p->left : p->right;
+    if (title)
+        draw_line(p, &S_SMALL, start, base, title, start_align(p));
+    if (org_short)
+        draw_line(p, &S_SMALL, end, base, org_short, end_align(p));
+    hline(p, p->left, p->right, base - 6, 0.5f, RULE);
+    free(title);
+    free(org_short);
+}
+
+static const char *footer_credit(const pdf *p)
+{
+    const char *who = p->brand ? brand_text_get(&p->brand->consultant, p->lang) : NULL;
+    return who ? who : NULL;
+}
+
+/* Footers are drawn once the page count is known ("Page 3 of 9"). */
+static void draw_footers(pdf *p)
+{
+    char total[24];
+    snprintf(total, sizeof total, "%zu", p->npages);
+    float half = content_width(p) / 2 - 8;
+    const char *credit = footer_credit(p);
+    char *tool = fill_label(p, "pdf.footer.tool", p->opt && p->opt->tool_version
+                                                      ? p->opt->tool_version : "", NULL, NULL);
+    for (size_t i = 0; i < p->npages && !broken(p); i++) {
+        p->page = p->pages[i];
+        char num[24];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        char *label = fill_label(p, "pdf.page_of", num, total, NULL);
+        char *left = ellipsize(p, &S_SMALL, credit ? credit : (tool ? tool : ""), half);
+        float start = p->rtl ? p->right : p->left, end = p->rtl ? p->left : p->right;
+        hline(p, p->left, p->right, FOOTER_Y + 12, 0.5f, RULE);
+        if (left)
+            draw_line(p, &S_SMALL, start, FOOTER_Y, left, start_align(p));
+        if (label)
+            draw_line(p, &S_SMALL, end, FOOTER_Y, label, end_align(p));
+        free(label);
+        free(left);
+    }
+    free(tool);
+}
+
+/* ------------------------------------------------------------------ */
+/* Model helpers                                                       */
+
+static const mt_construct_score *score_of(const pdf *p, size_t c)
+{
+    return &p->as->result->constructs[c];
+}
+
+static const char *band_label(const pdf *p, size_t c)
+{
+    const mt_construct_score *s = score_of(p, c);
+    if (!s->sufficient)
+        return L(p, "common.insufficient");
+    const mt_band *b = questionnaire_band(p->q, c, s->band);
+    return b ? T(p, &b->label) : "";
+}
+
+/* "72 · High", or "30 · insufficient data (coverage 25%)". Caller frees. */
+static char *score_phrase(pdf *p, size_t c)
+{
+    const mt_construct_score *s = score_of(p, c);
+    char score[16], cov[16];
+    format_score(score, sizeof score, s->score);
+    format_score(cov, sizeof cov, s->coverage);
+    if (!s->sufficient)
+        return fill_label(p, "pdf.score_insufficient", score, L(p, "common.insufficient"), cov);
+    return fill_label(p, "pdf.score_band", score, band_label(p, c), cov);
+}
+
+/* Constructs of one kind, in file order. Caller frees. */
+static size_t *constructs_of(pdf *p, mt_construct_kind kind, size_t *n)
+{
+    *n = 0;
+    size_t *v = calloc(p->q->nconstructs + 1, sizeof *v);
+    if (!v) {
+        p->nomem = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < p->q->nconstructs; i++)
+        if (p->q->constructs[i].kind == kind)
+            v[(*n)++] = i;
+    return v;
+}
+
+static const char *construct_name(const pdf *p, long c)
+{
+    return c >= 0 ? T(p, &p->q->constructs[c].name) : "";
+}
+
+/* Bands above the lowest are the ones worth a reader's attention. */
+static bool barrier_flagged(const pdf *p, size_t c)
+{
+    const mt_construct_score *s = score_of(p, c);
+    return s->sufficient && s->band > 0;
+}
+
+static bool barrier_top_band(const pdf *p, size_t c)
+{
+    const mt_construct_score *s = score_of(p, c);
+    const mt_bandset *bs = &p->q->bandsets[p->q->constructs[c].bandset];
+    return s->sufficient && bs->nbands > 1 && s->band + 1 == bs->nbands;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cover                                                               */
+
+static void draw_logo(pdf *p, float *logo_h)
+{
+    *logo_h = 0;
+    if (!p->brand || !p->brand->logo)
+        return;
+    HPDF_Image img = p->brand->logo_format == MT_LOGO_PNG
+                         ? HPDF_LoadPngImageFromFile(p->doc, p->brand->logo)
+                         : HPDF_LoadJpegImageFromFile(p->doc, p->brand->logo);
+    if (!img)
+        return;
+    float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
+    if (iw <= 0 || ih <= 0)
+        return;
+    float scale = fminf(150.0f / iw, 64.0f / ih);
+    float w = iw * scale, h = ih * scale;
+    HPDF_Page_DrawImage(p->page, img, phys_x(p, 0, w), p->y - h, w, h);
+    *logo_h = h;
+}
+
+/* One "label: value" line of the cover's table, value wrapped beside it. */
+static void cover_field(pdf *p, const char *key, const char *value)
+{
+    if (!value || !value[0])
+        return;
+    float col = 130;
+    float h = text_height(p, &S_BODY, content_width(p) - col, value);
+    need(p, h);
+    float top = p->y;
+    flow_box(p, &S_SMALL, 0, col - 8, L(p, key));
+    float after_label = p->y;
+    p->y = top;
+    flow_box(p, &S_BODY, col, content_width(p) - col, value);
+    if (after_label < p->y)
+        p->y = after_label;
+    p->y -= 4;
+}
+
+static void cover_meta(pdf *p)
+{
+    const mt_meta *m = &p->as->answers->meta;
+    char *who = NULL;
+    if (m->respondent && m->respondent[0] && m->role && m->role[0])
+        who = fill_label(p, "pdf.cover.respondent_role", m->respondent, m->role, NULL);
+    else
+        who = mt_strdup(m->respondent && m->respondent[0] ? m->respondent : m->role);
+    cover_field(p, "pdf.cover.respondent", who);
+    free(who);
+    cover_field(p, "pdf.cover.assessor", m->assessor);
+    cover_field(p, "pdf.cover.date", m->date && m->date[0] ? m->date : L(p, "pdf.cover.no_date"));
+    char *qline = fill_label(p, "pdf.cover.questionnaire_version", T(p, &p->q->title),
+                             p->q->version, NULL);
+    cover_field(p, "pdf.cover.questionnaire", qline);
+    free(qline);
+}
+
+static void cover_brand(pdf *p)
+{
+    if (!p->brand)
+        return;
+    const char *who = brand_text_get(&p->brand->consultant, p->lang);
+    const char *contact = brand_text_get(&p->brand->contact, p->lang);
+    if (!who && !contact)
+        return;
+    gap(p, 18);
+    need(p, 60);
+    flow(p, &S_SMALL, L(p, "pdf.cover.prepared_by"));
+    flow(p, &S_H2, who);
+    flow(p, &S_BODY, contact);
+}
+
+static void iso_date(time_t t, char *buf, size_t size)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+/* When the report is written: SOURCE_DATE_EPOCH when set, so that two runs
+ * give the same bytes. */
+static time_t report_time(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long v = 0;
+    if (sde && mt_parse_int(sde, &v) && v >= 0)
+        return (time_t)v;
+    return time(NULL);
+}
+
+static void cover_small_print(pdf *p)
+{
+    char date[16];
+    iso_date(report_time(), date, sizeof date);
+    const char *ans_hash = p->as->answers->meta.hash;
+    char *line1 = fill_label(p, "pdf.cover.hash", p->q->id, p->q->version, p->q->hash);
+    char *line2 = fill_label(p, "pdf.cover.written", date,
+                             p->opt && p->opt->tool_version ? p->opt->tool_version : "", NULL);
+    char *line3 = NULL;
+    if (ans_hash && ans_hash[0] && strcmp(ans_hash, p->q->hash) != 0)
+        line3 = fill_label(p, "pdf.cover.hash_differs", ans_hash, NULL, NULL);
+    float h = text_height(p, &S_SMALL, content_width(p), line1) +
+              text_height(p, &S_SMALL, content_width(p), line2) +
+              text_height(p, &S_SMALL, content_width(p), line3);
+    if (p->y - h > p->bottom + 10)
+        p->y = p->bottom + 10 + h;
+    flow(p, &S_SMALL, line1);
+    flow(p, &S_SMALL, line2);
+    flow(p, &S_SMALL, line3);
+    free(line1);
+    free(line2);
+    free(line3);
+}
+
+static void write_cover(pdf *p)
+{
+    new_page(p);
+    fill_rect(p, 0, p->ph - 14, p->pw, 14, p->accent);
+    p->y = p->ph - 48;
+    float logo_h = 0;
+    draw_logo(p, &logo_h);
+    p->y -= logo_h > 0 ? logo_h + 36 : 60;
+    flow(p, &S_H2, T(p, &p->q->title));
+    flow(p, &S_SMALL, L(p, "pdf.cover.subtitle"));
+    gap(p, 18);
+    const char *org = organisation(p);
+    flow(p, &S_TITLE, org ? org : L(p, "pdf.cover.no_organisation"));
+    hline(p, p->left, p->right, p->y - 4, 2.0f, p->accent);
+    p->y -= 22;
+    cover_meta(p);
+    if (p->q->short_form) {
+        gap(p, 10);
+        flow(p, &S_BOLD, L(p, "common.short_form"));
+    }
+    cover_brand(p);
+    cover_small_print(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Summary                                                             */
+
+static void summary_archetype(pdf *p)
+{
+    const mt_result *r = p->as->result;
+    subheading(p, &S_H2, L(p, "common.dominant"), 60);
+    if (!r->classified || r->dominant < 0) {
+        flow(p, &S_BODY, L(p, "pdf.summary.unclassified"));
+        return;
+    }
+    const mt_construct *d = &p->q->constructs[r->dominant];
+    if (r->hybrid && r->runner_up >= 0) {
+        char *h = fill_label(p, "pdf.summary.hybrid_of", construct_name(p, r->dominant),
+                             construct_name(p, r->runner_up), NULL);
+        flow(p, &S_BIG, h);
+        free(h);
+        char margin[16];
+        format_score(margin, sizeof margin, r->margin);
+        flow_label(p, &S_SMALL, "pdf.summary.hybrid_margin", margin, NULL, NULL);
+        p->y -= 3;
+        flow(p, &S_BODY, T(p, &d->description));
+        flow(p, &S_BODY, T(p, &p->q->constructs[r->runner_up].description));
+        return;
+    }
+    flow(p, &S_BIG, T(p, &d->name));
+    p->y -= 3;
+    flow(p, &S_BODY, T(p, &d->description));
+    if (!mt_text_empty(&d->detail)) {
+        p->y -= 3;
+        flow(p, &S_BODY, T(p, &d->detail));
+    }
+}
+
+static void stage_reached(pdf *p)
+{
+    const mt_result *r = p->as->result;
+    if (r->stage_reached < 0) {
+        flow(p, &S_BOLD, L(p, "common.stage_none"));
+    } else {
+        char k[24], n[24];
+        snprintf(k, sizeof k, "%ld", r->stage_reached + 1);
+        snprintf(n, sizeof n, "%zu", p->q->nstages);
+        const mt_stage *s = &p->q->stages[r->stage_reached];
+        flow_label(p, &S_BOLD, "pdf.stage.reached_of", T(p, &s->name), k, n);
+        flow(p, &S_BODY, T(p, &s->description));
+    }
+    if (r->next_stage >= 0)
+        flow_label(p, &S_BODY, "pdf.summary.next_stage",
+                   T(p, &p->q->stages[r->next_stage].name), NULL, NULL);
+    else
+        flow(p, &S_BODY, L(p, "common.all_stages"));
+}
+
+static void summary_stage(pdf *p)
+{
+    subheading(p, &S_H2, L(p, "pdf.summary.stage"), 40);
+    stage_reached(p);
+}
+
+static void summary_barriers(pdf *p)
+{
+    size_t n = 0, shown = 0;
+    size_t *bs = constructs_of(p, MT_KIND_BARRIER, &n);
+    if (!bs)
+        return;
+    subheading(p, &S_H2, L(p, "pdf.summary.barriers"), 30);
+    char *unknown = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!score_of(p, bs[i])->sufficient) {
+            if (!mt_str_append(&unknown, ", ", construct_name(p, (long)bs[i])))
+                p->nomem = true;
+            continue;
+        }
+        if (!barrier_flagged(p, bs[i]))
+            continue;
+        char *phrase = score_phrase(p, bs[i]);
+        char *line = fill_in(p, "{1}: {2}", construct_name(p, (long)bs[i]), phrase, NULL);
+        bullet(p, &S_BODY, "\xE2\x80\xA2", BULLET_INDENT, line);
+        free(line);
+        free(phrase);
+        shown++;
+    }
+    if (shown == 0)
+        flow(p, &S_BODY, L(p, "pdf.summary.no_barriers"));
+    if (unknown)
+        flow_label(p, &S_NOTE, "pdf.summary.barriers_unknown", unknown, NULL, NULL);
+    free(unknown);
+    free(bs);
+}
+
+static void recommendation_why(pdf *p, const mt_recommendation *rec, float indent)
+{
+    char *why = recommender_why(p->q, p->as->result, rec, p->li);
+    if (!why) {
+        p->nomem = true;
+        return;
+    }
+    char *line = fill_label(p, "pdf.recs.why", why, NULL, NULL);
+    flow_indented(p, &S_NOTE, indent, line);
+    free(line);
+    free(why);
+}
+
+static void summary_recommendations(pdf *p)
+{
+    const mt_recommendations *recs = p->as->recs;
+    subheading(p, &S_H2, L(p, "pdf.summary.top_recs"), 40);
+    if (!recs || recs->count == 0) {
+        flow(p, &S_BODY, L(p, "pdf.recs.none"));
+        return;
+    }
+    for (size_t i = 0; i < recs->count && i < 3 && !broken(p); i++) {
+        const mt_rule *rule = &p->q->rules[recs->items[i].rule];
+        char num[24];
+        snprintf(num, sizeof num, "%zu.", i + 1);
+        need(p, 3 * S_BODY.leading);
+        bullet(p, &S_BOLD, num, NUMBER_INDENT, T(p, &rule->title));
+        recommendation_why(p, &recs->items[i], NUMBER_INDENT);
+        p->y -= 3;
+    }
+}
+
+static void summary_counts(pdf *p)
+{
+    const mt_result *r = p->as->result;
+    char a[16], d[16], u[16];
+    snprintf(a, sizeof a, "%zu", r->answered);
+    snprintf(d, sizeof d, "%zu", r->dont_know);
+    snprintf(u, sizeof u, "%zu", r->unanswered);
+    gap(p, 8);
+    flow_label(p, &S_NOTE, "pdf.summary.counts", a, d, u);
+}
+
+static void write_summary(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.summary"));
+    summary_archetype(p);
+    summary_stage(p);
+    summary_barriers(p);
+    summary_recommendations(p);
+    summary_counts(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Archetype radar                                                     */
+
+typedef struct pt {
+    float x, y;
+} pt;
+
+/* Axis i of n: clockwise from the top, or anticlockwise in a mirrored
+ * (right-to-left) report, so that the order reads the reader's way. */
+static pt radar_point(const pdf *p, pt c, float r, size_t i, size_t n)
+{
+    double a = 2.0 * M_PI * (double)i / (double)n;
+    double dir = p->rtl ? -1.0 : 1.0;
+    pt q = { c.x + (float)(r * sin(a) * dir), c.y + (float)(r * cos(a)) };
+    return q;
+}
+
+static void radar_grid(pdf *p, pt c, float r, size_t n)
+{
+    stroke_colour(p, RULE);
+    HPDF_Page_SetLineWidth(p->page, 0.5f);
+    for (int ring = 1; ring <= 4; ring++) {
+        for (size_t i = 0; i <= n; i++) {
+            pt q = radar_point(p, c, r * (float)ring / 4.0f, i % n, n);
+            if (i == 0)
+                HPDF_Page_MoveTo(p->page, q.x, q.y);
+            else
+                HPDF_Page_LineTo(p->page, q.x, q.y);
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    for (size_t i = 0; i < n; i++) {
+        pt q = radar_point(p, c, r, i, n);
+        HPDF_Page_MoveTo(p->page, c.x, c.y);
+        HPDF_Page_LineTo(p->page, q.x, q.y);
+    }
+    HPDF_Page_Stroke(p->page);
+    /* ring values along the first axis */
+    for (int ring = 1; ring <= 4; ring++) {
+        char v[8];
+        snprintf(v, sizeof v, "%d", ring * 25);
+        pt q = radar_point(p, c, r * (float)ring / 4.0f, 0, n);
+        draw_line(p, &S_SMALL, q.x + (p->rtl ? -3 : 3), q.y + 2, v, start_align(p));
+    }
+}
+
+static void radar_shape(pdf *p, pt c, float r, const size_t *arch, size_t n)
+{
+    /* the graphics state is saved before the path: libharu allows no
+     * state change while a path is being built */
+    HPDF_Page_GSave(p->page);
+    if (p->translucent)
+        HPDF_Page_SetExtGState(p->page, p->translucent);
+    fill_colour(p, p->accent);
+    for (size_t i = 0; i <= n; i++) {
+        float v = (float)score_of(p, arch[i % n])->score / 100.0f;
+        pt q = radar_point(p, c, r * v, i % n, n);
+        if (i == 0)
+            HPDF_Page_MoveTo(p->page, q.x, q.y);
+        else
+            HPDF_Page_LineTo(p->page, q.x, q.y);
+    }
+    HPDF_Page_Fill(p->page);
+    HPDF_Page_GRestore(p->page);
+    stroke_colour(p, p->accent);
+    HPDF_Page_SetLineWidth(p->page, 1.5f);
+    for (size_t i = 0; i <= n; i++) {
+        float v = (float)score_of(p, arch[i % n])->score / 100.0f;
+        pt q = radar_point(p, c, r * v, i % n, n);
+        if (i == 0)
+            HPDF_Page_MoveTo(p->page, q.x, q.y);
+        else
+            HPDF_Page_LineTo(p->page, q.x, q.y);
+    }
+    HPDF_Page_Stroke(p->page);
+}
+
+/* A filled dot for a score with enough data, a hollow grey one without. */
+static void radar_marker(pdf *p, pt q, bool sufficient)
+{
+    HPDF_Page_SetLineWidth(p->page, 1.2f);
+    if (sufficient) {
+        fill_colour(p, p->accent);
+        HPDF_Page_Circle(p->page, q.x, q.y, 3.0f);
+        HPDF_Page_Fill(p->page);
+        return;
+    }
+    fill_colour(p, WHITE);
+    stroke_colour(p, MUTED);
+    HPDF_Page_Circle(p->page, q.x, q.y, 3.5f);
+    HPDF_Page_FillStroke(p->page);
+}
+
+/* Name and score beside the end of an axis, pointing away from the centre. */
+static void radar_label(pdf *p, pt c, float r, size_t i, size_t n, size_t construct)
+{
+    pt q = radar_point(p, c, r + 10, i, n);
+    float dx = q.x - c.x;
+    align al = dx > r * 0.2f ? AL_LEFT : dx < -r * 0.2f ? AL_RIGHT : AL_CENTER;
+    char *phrase = score_phrase(p, construct);
+    lines name, score;
+    bool ok = wrap_text(p, &S_CHART_BOLD, 110, construct_name(p, (long)construct), &name);
+    if (!ok || !wrap_text(p, &S_CHART, 110, phrase ? phrase : "", &score)) {
+        if (ok)
+            lines_free(&name);
+        free(phrase);
+        return;
+    }
+    float h = (float)(name.n + score.n) * S_CHART.leading;
+    float y = q.y;               /* top of the block: below a bottom axis */
+    if (q.y > c.y + r * 0.5f)
+        y = q.y + h;             /* above the top axis */
+    else if (q.y > c.y - r * 0.5f)
+        y = q.y + h / 2;         /* beside a side axis */
+    for (size_t k = 0; k < name.n; k++, y -= S_CHART.leading)
+        draw_line(p, &S_CHART_BOLD, q.x, y - S_CHART.size, name.v[k], al);
+    style st = S_CHART;
+    st.colour = score_of(p, construct)->sufficient ? C_INK : C_MUTED;
+    for (size_t k = 0; k < score.n; k++, y -= S_CHART.leading)
+        draw_line(p, &st, q.x, y - S_CHART.size, score.v[k], al);
+    lines_free(&name);
+    lines_free(&score);
+    free(phrase);
+}
+
+static void draw_radar(pdf *p, const size_t *arch, size_t n)
+{
+    float r = 105, h = 2 * r + 90;
+    need(p, h);
+    pt c = { (p->left + p->right) / 2, p->y - h / 2 };
+    radar_grid(p, c, r, n);
+    radar_shape(p, c, r, arch, n);
+    for (size_t i = 0; i < n; i++) {
+        const mt_construct_score *s = score_of(p, arch[i]);
+        radar_marker(p, radar_point(p, c, r * (float)s->score / 100.0f, i, n), s->sufficient);
+        radar_label(p, c, r, i, n, arch[i]);
+    }
+    p->y -= h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Bars with band zones                                                */
+
+#define BAR_LABEL_W 150.0f
+#define BAR_SCORE_W 96.0f
+#define BAR_H 14.0f
+
+/* Zone colour of band i of n: from the good end to the bad end. */
+static rgb zone_colour(size_t i, size_t n, bool higher_is_worse)
+{
+    float t = n > 1 ? (float)i / (float)(n - 1) : 0.0f;
+    return higher_is_worse ? mix(ZONE_GOOD, ZONE_BAD, t) : mix(ZONE_BAD, ZONE_GOOD, t);
+}
+
+static void bar_zones(pdf *p, size_t c, float bx, float bw, float y, bool worse)
+{
+    const mt_bandset *bs = &p->q->bandsets[p->q->constructs[c].bandset];
+    for (size_t i = 0; i < bs->nbands; i++) {
+        float from = (float)bs->bands[i].min, to = i + 1 < bs->nbands ? (float)bs->bands[i + 1].min : 100;
+        float lx = bw * from / 100, w = bw * (to - from) / 100;
+        float x = p->rtl ? bx + bw - lx - w : bx + lx;
+        fill_rect(p, x, y, w, BAR_H, zone_colour(i, bs->nbands, worse));
+        /* the band's name under its zone, when it fits */
+        char *name = ellipsize(p, &S_CHART, T(p, &bs->bands[i].label), w - 2);
+        style st = S_CHART;
+        st.colour = C_MUTED;
+        if (name && text_width(p, &st, name) <= w - 2)
+            draw_line(p, &st, x + w / 2, y - 9, name, AL_CENTER);
+        free(name);
+    }
+}
+
+static void bar_value(pdf *p, size_t c, float bx, float bw, float y)
+{
+    const mt_construct_score *s = score_of(p, c);
+    float w = bw * (float)s->score / 100;
+    float x = p->rtl ? bx + bw - w : bx;
+    if (s->sufficient) {
+        fill_rect(p, x, y + 4, w, BAR_H - 8, p->accent);
+        return;
+    }
+    /* insufficient data: a dashed outline, not a solid claim */
+    HPDF_UINT16 dash[] = { 2, 2 };
+    HPDF_Page_SetDash(p->page, dash, 2, 0);
+    stroke_colour(p, MUTED);
+    HPDF_Page_SetLineWidth(p->page, 1.0f);
+    HPDF_Page_Rectangle(p->page, x, y + 4, w > 1 ? w : 1, BAR_H - 8);
+    HPDF_Page_Stroke(p->page);
+    HPDF_Page_SetDash(p->page, NULL, 0, 0);
+}
+
+/* One row: the construct's name at the start, the bar, its score at the end. */
+static void band_bar(pdf *p, size_t c, bool worse)
+{
+    const char *name = construct_name(p, (long)c);
+    float cw = content_width(p);
+    float bw = cw - BAR_LABEL_W - BAR_SCORE_W - 16;
+    float name_h = text_height(p, &S_BOLD, BAR_LABEL_W - 6, name);
+    float row = fmaxf(name_h, BAR_H + 12) + 8;
+    need(p, row);
+    float top = p->y;
+    flow_box(p, &S_BOLD, 0, BAR_LABEL_W - 6, name);
+    float bx = phys_x(p, BAR_LABEL_W, bw);
+    float y = top - BAR_H - 1;
+    bar_zones(p, c, bx, bw, y, worse);
+    bar_value(p, c, bx, bw, y);
+    char *phrase = score_phrase(p, c);
+    p->y = top;
+    style st = S_CHART;
+    st.colour = score_of(p, c)->sufficient ? C_INK : C_MUTED;
+    flow_box(p, &st, cw - BAR_SCORE_W, BAR_SCORE_W, phrase);
+    free(phrase);
+    p->y = top - row;
+}
+
+static void bars_of_kind(pdf *p, mt_construct_kind kind, bool worse)
+{
+    size_t n = 0;
+    size_t *cs = constructs_of(p, kind, &n);
+    for (size_t i = 0; cs && i < n && !broken(p); i++)
+        band_bar(p, cs[i], worse);
+    free(cs);
+}
+
+/* ------------------------------------------------------------------ */
+/* Archetypes, barriers, capabilities                                  */
+
+static void construct_paragraph(pdf *p, size_t c, bool with_detail)
+{
+    const mt_construct *k = &p->q->constructs[c];
+    char *phrase = score_phrase(p, c);
+    char *head = fill_in(p, "{1}: {2}", T(p, &k->name), phrase, NULL);
+    subheading(p, &S_H3, head, 2 * S_BODY.leading);
+    free(head);
+    free(phrase);
+    flow(p, &S_BODY, T(p, &k->description));
+    if (with_detail && !mt_text_empty(&k->detail)) {
+        p->y -= 2;
+        flow(p, &S_BODY, T(p, &k->detail));
+    }
+    p->y -= 4;
+}
+
+static void write_archetypes(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.archetypes"));
+    size_t n = 0;
+    size_t *arch = constructs_of(p, MT_KIND_ARCHETYPE, &n);
+    if (!arch)
+        return;
+    flow(p, &S_BODY, L(p, "pdf.archetypes.intro"));
+    gap(p, 6);
+    if (n >= 3)
+        draw_radar(p, arch, n);
+    else
+        bars_of_kind(p, MT_KIND_ARCHETYPE, false);
+    flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    for (size_t i = 0; i < n && !broken(p); i++)
+        construct_paragraph(p, arch[i], true);
+    free(arch);
+}
+
+static void write_barriers(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.barriers"));
+    flow(p, &S_BODY, L(p, "pdf.barriers.intro"));
+    gap(p, 10);
+    bars_of_kind(p, MT_KIND_BARRIER, true);
+    flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    size_t n = 0, high = 0;
+    size_t *bs = constructs_of(p, MT_KIND_BARRIER, &n);
+    for (size_t i = 0; bs && i < n; i++)
+        high += barrier_top_band(p, bs[i]);
+    subheading(p, &S_H2, L(p, "pdf.barriers.in_practice"), 30);
+    if (high == 0)
+        flow(p, &S_BODY, L(p, "pdf.barriers.none_high"));
+    for (size_t i = 0; bs && i < n && !broken(p); i++)
+        if (barrier_top_band(p, bs[i]))
+            construct_paragraph(p, bs[i], true);
+    free(bs);
+}
+
+/* The roadmap as a staircase: reached steps filled, the next one outlined. */
+static void stage_ladder(pdf *p)
+{
+    size_t n = p->q->nstages;
+    if (n == 0)
+        return;
+    const mt_result *r = p->as->result;
+    float cw = content_width(p), sw = cw / (float)n, step = 16, base = 22;
+    float name_h = 0;
+    for (size_t i = 0; i < n; i++)
+        name_h = fmaxf(name_h, text_height(p, &S_CHART_BOLD, sw - 8, T(p, &p->q->stages[i].name)));
+    float h = base + step * (float)(n - 1) + name_h + 12;
+    need(p, h);
+    float floor_y = p->y - base - step * (float)(n - 1);
+    for (size_t i = 0; i < n; i++) {
+        float bh = base + step * (float)i;
+        float x = phys_x(p, sw * (float)i, sw) + 2;
+        bool reached = (long)i <= r->stage_reached;
+        bool next = (long)i == r->next_stage;
+        fill_rect(p, x, floor_y, sw - 4, bh, reached ? p->accent : PALE);
+        if (next) {
+            stroke_colour(p, p->accent);
+            HPDF_Page_SetLineWidth(p->page, 1.5f);
+            HPDF_Page_Rectangle(p->page, x, floor_y, sw - 4, bh);
+            HPDF_Page_Stroke(p->page);
+        }
+        char num[24];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        style st = S_BOLD;
+        st.colour = reached ? C_WHITE : C_MUTED;
+        draw_line(p, &st, x + (sw - 4) / 2, floor_y + 6, num, AL_CENTER);
+        lines ls;
+        if (!wrap_text(p, &S_CHART_BOLD, sw - 8, T(p, &p->q->stages[i].name), &ls))
+            continue;
+        for (size_t k = 0; k < ls.n; k++)
+            draw_line(p, &S_CHART_BOLD, x + (sw - 4) / 2,
+                      floor_y - 10 - (float)k * S_CHART.leading, ls.v[k], AL_CENTER);
+        lines_free(&ls);
+    }
+    p->y -= h;
+}
+
+static void missing_for_next(pdf *p)
+{
+    const mt_result *r = p->as->result;
+    if (r->next_stage < 0) {
+        flow(p, &S_BODY, L(p, "common.all_stages"));
+        return;
+    }
+    const mt_stage *s = &p->q->stages[r->next_stage];
+    char *head = fill_label(p, "pdf.stage.missing_for", T(p, &s->name), NULL, NULL);
+    subheading(p, &S_H3, head, 2 * S_BODY.leading);
+    free(head);
+    flow(p, &S_BODY, T(p, &s->description));
+    size_t *items = NULL, n = 0;
+    if (scorer_missing_indicators(p->q, p->as->answers, (size_t)r->next_stage, &items, &n)) {
+        p->nomem = true;
+        return;
+    }
+    p->y -= 3;
+    if (n == 0)
+        flow(p, &S_BODY, L(p, "pdf.stage.nothing_missing"));
+    for (size_t i = 0; i < n && !broken(p); i++)
+        bullet(p, &S_BODY, "\xE2\x80\xA2", BULLET_INDENT, T(p, &p->q->items[items[i]].text));
+    free(items);
+}
+
+static void write_capabilities(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.capabilities"));
+    flow(p, &S_BODY, L(p, "pdf.capabilities.intro"));
+    gap(p, 10);
+    bars_of_kind(p, MT_KIND_CAPABILITY, false);
+    bars_of_kind(p, MT_KIND_INDEX, false);
+    flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    for (size_t i = 0; i < p->q->nconstructs && !broken(p); i++) {
+        mt_construct_kind k = p->q->constructs[i].kind;
+        if (k == MT_KIND_CAPABILITY || k == MT_KIND_INDEX)
+            construct_paragraph(p, i, false);
+    }
+    subheading(p, &S_H2, L(p, "pdf.section.roadmap"), 120);
+    stage_ladder(p);
+    stage_reached(p);
+    missing_for_next(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Recommendations                                                     */
+
+static const char *horizon_key(mt_horizon h)
+{
+    switch (h) {
+    case MT_HORIZON_QUICK_WIN: return "common.horizon.quick_win";
+    case MT_HORIZON_90_DAYS: return "common.horizon.90_days";
+    default: return "common.horizon.12_months";
+    }
+}
+
+static const char *priority_key(mt_priority pr)
+{
+    switch (pr) {
+    case MT_PRIORITY_HIGH: return "common.priority.high";
+    case MT_PRIORITY_MEDIUM: return "common.priority.medium";
+    default: return "common.priority.low";
+    }
+}
+
+static void one_recommendation(pdf *p, const mt_recommendation *rec)
+{
+    const mt_rule *rule = &p->q->rules[rec->rule];
+    float keep = text_height(p, &S_BODY, content_width(p), T(p, &rule->text));
+    subheading(p, &S_H3, T(p, &rule->title), fminf(keep, 4 * S_BODY.leading) + S_NOTE.leading);
+    const char *source = rule->source < p->q->nsources ? T(p, &p->q->sources[rule->source].title) : "";
+    char *tag = fill_label(p, "pdf.recs.priority_source", L(p, priority_key(rule->priority)),
+                           source, NULL);
+    flow(p, &S_NOTE, tag);
+    free(tag);
+    flow(p, &S_BODY, T(p, &rule->text));
+    recommendation_why(p, rec, 0);
+    p->y -= 4;
+}
+
+static void write_recommendations(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.recommendations"));
+    const mt_recommendations *recs = p->as->recs;
+    if (!recs || recs->count == 0) {
+        flow(p, &S_BODY, L(p, "pdf.recs.none"));
+        return;
+    }
+    flow(p, &S_BODY, L(p, "pdf.recs.intro"));
+    static const mt_horizon horizons[] = { MT_HORIZON_QUICK_WIN, MT_HORIZON_90_DAYS,
+                                           MT_HORIZON_12_MONTHS };
+    for (size_t h = 0; h < sizeof horizons / sizeof horizons[0]; h++) {
+        subheading(p, &S_H2, L(p, horizon_key(horizons[h])), 40);
+        size_t shown = 0;
+        for (size_t i = 0; i < recs->count && !broken(p); i++) {
+            if (p->q->rules[recs->items[i].rule].horizon != horizons[h])
+                continue;
+            one_recommendation(p, &recs->items[i]);
+            shown++;
+        }
+        if (shown == 0)
+            flow(p, &S_NOTE, L(p, "pdf.recs.none_in_horizon"));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Appendix                                                            */
+
+/* Numbers as typed: integers without a decimal point, others with two. */
+static void format_number(char *buf, size_t size, double v)
+{
+    if (fabs(v - (double)lround(v)) < 1e-9) {
+        snprintf(buf, size, "%ld", lround(v));
+        return;
+    }
+    snprintf(buf, size, "%.2f", v);
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.';   /* whatever the locale */
+}
+
+static char *multi_text(pdf *p, const mt_item *it, uint64_t mask)
+{
+    if (mask == 0)
+        return mt_strdup(L(p, "pdf.answer.none_of_them"));
+    char *out = NULL;
+    for (size_t i = 0; i < it->noptions && i < MT_MAX_OPTIONS; i++)
+        if ((mask >> i) & 1u)
+            if (!mt_str_append(&out, "; ", T(p, &it->options[i].label))) {
+                free(out);
+                return NULL;
+            }
+    return out ? out : mt_strdup("");
+}
+
+/* The answer as a reader understands it: the scale's or option's words. Caller frees. */
+static char *answer_text(pdf *p, const mt_item *it, const mt_answer *a)
+{
+    if (a->state == MT_ANSWER_NONE)
+        return mt_strdup(L(p, "common.unanswered"));
+    if (a->state == MT_ANSWER_DONT_KNOW)
+        return mt_strdup(L(p, "common.dont_know"));
+    char num[48];
+    switch (it->type) {
+    case MT_ITEM_LIKERT: {
+        const mt_scale *sc = &p->q->scales[it->scale];
+        const char *lab = a->value >= 1 && a->value <= sc->points ? T(p, &sc->labels[a->value - 1]) : "";
+        snprintf(num, sizeof num, "%ld", a->value);
+        return fill_in(p, "{1} \xE2\x80\x93 {2}", num, lab, NULL);
+    }
+    case MT_ITEM_CHOICE:
+        return mt_strdup(a->value >= 1 && (size_t)a->value <= it->noptions
+                             ? T(p, &it->options[a->value - 1].label) : "");
+    case MT_ITEM_MULTI:
+        return multi_text(p, it, a->mask);
+    case MT_ITEM_NUMBER:
+        format_number(num, sizeof num, a->number);
+        if (mt_text_empty(&it->unit))
+            return mt_strdup(num);
+        return fill_in(p, "{1} {2}", num, T(p, &it->unit), NULL);
+    default:
+        return mt_strdup(a->text ? a->text : "");
+    }
+}
+
+static void appendix_item(pdf *p, size_t i, size_t number)
+{
+    const mt_item *it = &p->q->items[i];
+    const mt_answer *a = &p->as->answers->items[i];
+    char num[24];
+    snprintf(num, sizeof num, "%zu.", number);
+    need(p, 2 * S_BOLD.leading);
+    bullet(p, &S_BOLD, num, NUMBER_INDENT, T(p, &it->text));
+    char *ans = answer_text(p, it, a);
+    if (!ans) {
+        p->nomem = true;
+        return;
+    }
+    style st = S_BODY;
+    st.colour = a->state == MT_ANSWER_VALUE ? C_ACCENT : C_MUTED;
+    char *line = fill_label(p, "pdf.appendix.answer", ans, NULL, NULL);
+    flow_indented(p, &st, NUMBER_INDENT, line);
+    free(line);
+    free(ans);
+    if (a->note && a->note[0]) {
+        char *note = fill_label(p, "pdf.appendix.note", a->note, NULL, NULL);
+        flow_indented(p, &S_NOTE, NUMBER_INDENT, note);
+        free(note);
+    }
+    p->y -= 4;
+}
+
+static void appendix_answers(pdf *p)
+{
+    subheading(p, &S_H2, L(p, "pdf.appendix.answers"), 40);
+    size_t number = 0;
+    for (size_t s = 0; s < p->q->nsections && !broken(p); s++) {
+        subheading(p, &S_H3, T(p, &p->q->sections[s].title), 2 * S_BOLD.leading);
+        for (size_t i = 0; i < p->q->nitems && !broken(p); i++)
+            if (p->q->items[i].section == s)
+                appendix_item(p, i, ++number);
+    }
+}
+
+/* A table of every score; columns run from the start of the line. */
+typedef struct column {
+    const char *key;
+    float lx, w;
+} column;
+
+static const column score_columns[] = {
+    { "pdf.table.construct", 0, 170 },
+    { "pdf.table.kind", 172, 66 },
+    { "common.score", 240, 44 },
+    { "common.band", 286, 92 },
+    { "common.coverage", 380, 50 },
+    { "pdf.table.answered", 432, 51 },
+};
+#define NCOLUMNS (sizeof score_columns / sizeof score_columns[0])
+
+static void table_header(pdf *p);
+
+static void table_row(pdf *p, const style *st, char *const *cells, bool shaded, bool body)
+{
+    float h = 0;
+    for (size_t c = 0; c < NCOLUMNS; c++)
+        h = fmaxf(h, text_height(p, st, score_columns[c].w, cells[c]));
+    /* a table that goes on over a page break repeats its header there */
+    if (body && p->y - h - 4 < p->bottom) {
+        new_page(p);
+        table_header(p);
+    }
+    need(p, h + 4);
+    float top = p->y;
+    if (shaded)
+        fill_rect(p, p->left, top - h - 3, content_width(p), h + 3, PALE);
+    for (size_t c = 0; c < NCOLUMNS; c++) {
+        p->y = top - 1;
+        flow_box(p, st, score_columns[c].lx, score_columns[c].w, cells[c]);
+    }
+    p->y = top - h - 4;
+}
+
+static void table_header(pdf *p)
+{
+    char *cells[NCOLUMNS];
+    for (size_t c = 0; c < NCOLUMNS; c++)
+        cells[c] = (char *)L(p, score_columns[c].key);
+    style st = S_CHART_BOLD;
+    st.colour = C_MUTED;
+    table_row(p, &st, cells, false, false);
+    hline(p, p->left, p->right, p->y + 2, 0.5f, RULE);
+}
+
+static const char *kind_key(mt_construct_kind k)
+{
+    switch (k) {
+    case MT_KIND_ARCHETYPE: return "pdf.kind.archetype";
+    case MT_KIND_BARRIER: return "pdf.kind.barrier";
+    case MT_KIND_CAPABILITY: return "pdf.kind.capability";
+    default: return "pdf.kind.index";
+    }
+}
+
+static void score_row(pdf *p, size_t c, bool shaded)
+{
+    const mt_construct_score *s = score_of(p, c);
+    char score[16], cov[16], ans[48];
+    format_score(score, sizeof score, s->score);
+    format_score(cov, sizeof cov, s->coverage);
+    snprintf(ans, sizeof ans, "%zu/%zu", s->answered, s->items);
+    char *covp = fill_in(p, "{1}%", cov, NULL, NULL);
+    char *cells[NCOLUMNS] = { (char *)construct_name(p, (long)c), (char *)L(p, kind_key(p->q->constructs[c].kind)),
+                              score, (char *)band_label(p, c), covp, ans };
+    style st = S_CHART;
+    st.colour = s->sufficient ? C_INK : C_MUTED;
+    if (covp)
+        table_row(p, &st, cells, shaded, true);
+    free(covp);
+}
+
+static void appendix_scores(pdf *p)
+{
+    subheading(p, &S_H2, L(p, "pdf.appendix.scores"), 60);
+    char pct[16];
+    snprintf(pct, sizeof pct, "%ld", lround(p->q->min_coverage));
+    flow_label(p, &S_NOTE, "pdf.appendix.scores_intro", pct, NULL, NULL);
+    p->y -= 4;
+    table_header(p);
+    size_t row = 0;
+    static const mt_construct_kind kinds[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
+                                               MT_KIND_CAPABILITY, MT_KIND_INDEX };
+    for (size_t k = 0; k < 4; k++)
+        for (size_t c = 0; c < p->q->nconstructs && !broken(p); c++)
+            if (p->q->constructs[c].kind == kinds[k])
+                score_row(p, c, row++ % 2 == 1);
+}
+
+static void write_appendix(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.appendix"));
+    appendix_scores(p);
+    appendix_answers(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Document setup and saving                                           */
+
+static mt_error set_paper(pdf *p, const char *paper, mt_diags *diags)
+{
+    if (!paper || strcmp(paper, "a4") == 0 || strcmp(paper, "A4") == 0) {
+        p->paper = HPDF_PAGE_SIZE_A4;
+        p->pw = 595.276f;
+        p->ph = 841.89f;
+    } else if (strcmp(paper, "letter") == 0) {
+        p->paper = HPDF_PAGE_SIZE_LETTER;
+        p->pw = 612.0f;
+        p->ph = 792.0f;
+    } else {
+        mt_diags_add(diags, NULL, 0, MT_SEV_ERROR, "unknown paper size '%s' (a4 or letter)", paper);
+        return MT_ERROR_USAGE;
+    }
+    p->left = MARGIN_SIDE;
+    p->right = p->pw - MARGIN_SIDE;
+    p->top = p->ph - MARGIN_TOP;
+    p->bottom = MARGIN_BOTTOM;
+    return MT_OK;
+}
+
+static void set_dates(pdf *p)
+{
+    time_t t = report_time();
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    HPDF_Date d = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                    tm.tm_sec, 'Z', 0, 0 };
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
+}
+
+static mt_error load_fonts(pdf *p, mt_diags *diags)
+{
+    mt_fonts f;
+    mt_error err = fonts_find(&f, diags);
+    if (err)
+        return err;
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    const char *reg = HPDF_LoadTTFontFromFile(p->doc, f.regular, HPDF_TRUE);
+    const char *bold = HPDF_LoadTTFontFromFile(p->doc, f.bold, HPDF_TRUE);
+    if (reg)
+        p->regular = HPDF_GetFont(p->doc, reg, "UTF-8");
+    if (bold)
+        p->bold = HPDF_GetFont(p->doc, bold, "UTF-8");
+    if (!p->regular || !p->bold) {
+        mt_diags_add(diags, f.regular, 0, MT_SEV_ERROR,
+                     "the PDF library could not load this font (error 0x%04lX)",
+                     (unsigned long)p->error_no);
+        fonts_free(&f);
+        return MT_ERROR_FONT;
+    }
+    fonts_free(&f);
+    return MT_OK;
+}
+
+/* Document information, in plain ASCII where libharu would otherwise
+ * pass our UTF-8 through its single-byte encoder. */
+static void set_info(pdf *p)
+{
+    char creator[64];
+    snprintf(creator, sizeof creator, "maturity %s",
+             p->opt && p->opt->tool_version ? p->opt->tool_version : "");
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, creator);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, creator);
+}
+
+static mt_error setup(pdf *p, const mt_assessment *as, const mt_report_options *opt,
+                      mt_diags *diags)
+{
+    p->as = as;
+    p->q = as->q;
+    p->opt = opt;
+    p->li = as->lang;
+    p->lang = as->lang_code ? as->lang_code : (as->q->nlangs ? as->q->languages[0] : "en");
+    p->rtl = mt_lang_is_rtl(p->lang) != 0;
+    p->accent = DEFAULT_ACCENT;
+    mt_error err = set_paper(p, opt ? opt->paper : NULL, diags);
+    if (err)
+        return err;
+    p->doc = HPDF_New(on_hpdf_error, p);
+    if (!p->doc)
+        return MT_ERROR_NOMEM;
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    set_dates(p);
+    set_info(p);
+    err = load_fonts(p, diags);
+    if (err)
+        return err;
+    p->translucent = HPDF_CreateExtGState(p->doc);
+    if (p->translucent)
+        HPDF_ExtGState_SetAlphaFill(p->translucent, 0.22f);
+    return MT_OK;
+}
+
+static mt_error load_brand(pdf *p, const mt_report_options *opt, mt_brand **brand,
+                           mt_diags *diags)
+{
+    *brand = NULL;
+    if (!opt || !opt->brand_path)
+        return MT_OK;
+    mt_error err = brand_load_file(opt->brand_path, brand, diags);
+    if (err)
+        return err;
+    if ((*brand)->has_colour) {
+        const unsigned char *c = (*brand)->colour;
+        rgb a = { c[0] / 255.0f, c[1] / 255.0f, c[2] / 255.0f };
+        p->accent = a;
+    }
+    p->brand = *brand;
+    return MT_OK;
+}
+
+static void write_all(pdf *p)
+{
+    write_cover(p);
+    write_summary(p);
+    write_archetypes(p);
+    write_barriers(p);
+    write_capabilities(p);
+    write_recommendations(p);
+    write_appendix(p);
+    draw_footers(p);
+}
+
+static mt_error save(pdf *p, const char *path, mt_diags *diags)
+{
+    mt_atomic at;
+    if (mt_atomic_begin_path(&at, path) != MT_OK) {
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot create a file beside it: %s",
+                     strerror(errno));
+        return MT_ERROR_FILE_WRITE;
+    }
+    if (HPDF_SaveToFile(p->doc, at.tmp_path) != HPDF_OK || p->failed) {
+        mt_atomic_abort(&at);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR,
+                     "the PDF could not be written (libharu error 0x%04lX, detail %lu)",
+                     (unsigned long)p->error_no, (unsigned long)p->detail_no);
+        return MT_ERROR_PDF;
+    }
+    if (mt_atomic_commit(&at) != MT_OK) {
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot be written: %s", strerror(errno));
+        return MT_ERROR_FILE_WRITE;
+    }
+    return MT_OK;
+}
+
+mt_error report_pdf_write(const mt_assessment *as, const mt_report_options *opt,
+                          const char *path, mt_diags *diags)
+{
+    pdf p;
+    memset(&p, 0, sizeof p);
+    mt_brand *brand = NULL;
+    mt_error err = load_brand(&p, opt, &brand, diags);
+    if (!err)
+        err = setup(&p, as, opt, diags);
+    if (!err) {
+        write_all(&p);
+        if (p.nomem)
+            err = MT_ERROR_NOMEM;
+        else if (p.failed) {
+            mt_diags_add(diags, path, 0, MT_SEV_ERROR,
+                         "the PDF library failed while laying out the report "
+                         "(libharu error 0x%04lX, detail %lu)",
+                         (unsigned long)p.error_no, (unsigned long)p.detail_no);
+            err = MT_ERROR_PDF;
+        } else
+            err = save(&p, path, diags);
+    }
+    if (p.doc)
+        HPDF_Free(p.doc);
+    free(p.pages);
+    brand_free(brand);
+    return err;
+}
