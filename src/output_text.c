@@ -17,7 +17,8 @@
 #include "maturity/util.h"
 
 #define WIDTH 78
-#define NAME_COLUMN_MAX 34
+#define NAME_COLUMN_MAX 44
+#define STAGE_COLUMN 34
 
 double output_round2(double x)
 {
@@ -128,9 +129,19 @@ static void print_header(FILE *out, const mt_assessment *as)
     }
 }
 
+static bool has_archetypes(const mt_questionnaire *q)
+{
+    for (size_t c = 0; c < q->nconstructs; c++)
+        if (q->constructs[c].kind == MT_KIND_ARCHETYPE)
+            return true;
+    return false;
+}
+
 static void print_profile(FILE *out, const mt_assessment *as)
 {
     const mt_result *r = as->result;
+    if (!has_archetypes(as->q))
+        return;
     fprintf(out, "\n%s\n", label(as, "text.profile"));
     if (!r->classified || r->dominant < 0) {
         fprintf(out, "  %s\n", label(as, "text.unclassified"));
@@ -162,7 +173,7 @@ static void print_stage_ladder(FILE *out, const mt_assessment *as)
         const mt_stage_score *ss = &r->stages[s];
         const char *mark = ss->reached ? "[x]" : "[ ]";
         fprintf(out, "  %s ", mark);
-        output_pad(out, mt_text_get(&q->stages[s].name, as->lang), NAME_COLUMN_MAX);
+        output_pad(out, mt_text_get(&q->stages[s].name, as->lang), STAGE_COLUMN);
         if (ss->sufficient)
             fprintf(out, " %6.2f / %g", output_round2(ss->score), q->stages[s].threshold);
         else
@@ -176,9 +187,9 @@ static void print_stage_ladder(FILE *out, const mt_assessment *as)
 static void print_short_item(FILE *out, const mt_assessment *as, size_t item)
 {
     const mt_item *it = &as->q->items[item];
-    fprintf(out, "    %-6s ", it->id);
+    int col = fprintf(out, "    %-6s ", it->id);
     const char *text = mt_text_get(&it->text, as->lang);
-    size_t room = WIDTH - 12;
+    size_t room = col < WIDTH - 20 ? (size_t)(WIDTH - col) : 20;
     if (mt_utf8_len(text) > room)
         output_pad(out, text, room);
     else
