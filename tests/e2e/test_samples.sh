@@ -176,6 +176,13 @@ counts = got.get("counts") or {}
 diffs = ["%s %s, expected %s" % (k, counts.get(k), v)
          for k, v in exp["counts"].items() if counts.get(k) != v]
 report("counts match", diffs)
+
+if "meta" in exp:
+    meta = got.get("meta") or {}
+    diffs = ["%s %s, expected %s" % (k, json.dumps(meta.get(k), ensure_ascii=False),
+                                      json.dumps(v, ensure_ascii=False))
+             for k, v in exp["meta"].items() if meta.get(k) != v]
+    report("meta matches", diffs)
 PYEOF
 }
 

@@ -28,6 +28,7 @@ import sys
 from fractions import Fraction
 
 MAX_LINE = 198
+META_KEYS = ["organisation", "respondent", "role", "date", "language", "assessor"]
 PRIORITIES = ["high", "medium", "low"]
 HORIZONS = ["quick_win", "90_days", "12_months"]
 OPS = {
@@ -580,6 +581,8 @@ def to_json(q, r, with_stages):
         "recommendations": r["recommendations"],
         "counts": {k: r["counts"][k] for k in ("answered", "dont_know", "unanswered")},
     }
+    if "meta" in r:
+        out["meta"] = r["meta"]
     if with_stages:
         out["stages"] = [
             {"id": s["id"], "score": r2(s["score"]), "coverage": r2(s["coverage"]),
@@ -633,6 +636,7 @@ def main(argv):
         qpath = args.questionnaire or find_questionnaire(meta.get("questionnaire", ""))
         q = load_questionnaire(qpath)
         r = score_all(q, meta, answers)
+        r["meta"] = {k: meta[k] for k in META_KEYS if k in meta}
     except (FormatError, OSError, KeyError, ValueError) as e:
         print("score.py: %s: %s" % (args.answers, e), file=sys.stderr)
         return 1
