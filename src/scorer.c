@@ -224,11 +224,18 @@ static void score_stage(const mt_questionnaire *q, const mt_answers *a, size_t s
 /* Stages are cumulative: a met stage after an unmet one is not reached. */
 static void score_stages(const mt_questionnaire *q, const mt_answers *a, mt_result *r)
 {
+    for (size_t s = 0; s < q->nstages; s++)
+        score_stage(q, a, s, &r->stages[s]);
+    scorer_resolve_stages(q, r);
+}
+
+void scorer_resolve_stages(const mt_questionnaire *q, mt_result *r)
+{
     bool earlier_reached = true;
     r->stage_reached = -1;
     for (size_t s = 0; s < q->nstages; s++) {
         mt_stage_score *ss = &r->stages[s];
-        score_stage(q, a, s, ss);
+        ss->met = ss->sufficient && snap(ss->score) >= q->stages[s].threshold;
         ss->reached = earlier_reached && ss->met;
         earlier_reached = ss->reached;
         if (ss->reached)
@@ -236,6 +243,11 @@ static void score_stages(const mt_questionnaire *q, const mt_answers *a, mt_resu
     }
     long next = r->stage_reached + 1;
     r->next_stage = (size_t)next < q->nstages ? next : -1;
+}
+
+void scorer_classify(const mt_questionnaire *q, mt_result *r)
+{
+    classify(q, r);
 }
 
 /* ---------------------------------------------------------------- result */

@@ -75,6 +75,18 @@ bool scorer_item_score(const mt_questionnaire *q, const mt_item *item,
 bool scorer_indicator_score(const mt_questionnaire *q, const mt_item *item,
                             const mt_answer *ans, double *out);
 
+/**
+ * Sets the classification (classified, dominant, runner_up, hybrid, margin)
+ * from r->constructs, by the rules scorer_score() uses. For results whose
+ * construct scores come from elsewhere, e.g. a group's means (group.h).
+ */
+void scorer_classify(const mt_questionnaire *q, mt_result *r);
+/**
+ * Sets each stage's met and reached, r->stage_reached and r->next_stage
+ * from the stages' score and sufficient, by the rules scorer_score() uses.
+ */
+void scorer_resolve_stages(const mt_questionnaire *q, mt_result *r);
+
 /** Contributions of every item loading on construct. Caller frees *out. */
 mt_error scorer_explain(const mt_questionnaire *q, const mt_answers *a, size_t construct,
                         mt_contribution **out, size_t *n);
