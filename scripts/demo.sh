@@ -43,9 +43,11 @@ report() {
     fi
 }
 
+# A consultant's brand file in samples/ (a [brand] section), if there is one,
+# brands every report.
 brand=""
-for f in samples/*brand*.ini; do
-    [ -f "$f" ] && ! is_answers "$f" && brand=$f && break
+for f in samples/*.ini samples/*/*.ini; do
+    [ -f "$f" ] && grep -q '^\[brand\]' "$f" && brand=$f && break
 done
 
 for f in samples/*.ini; do
