@@ -47,6 +47,150 @@ static const struct label labels[] = {
     { "why.next_stage", { "next stage", "השלב הבא" } },
     { "why.dominant", { "dominant archetype", "ארכיטיפ דומיננטי" } },
     { "why.hybrid", { "hybrid profile", "פרופיל היברידי" } },
+    /* xlsx: the workbook (report_xlsx.c). Labels used in number formats
+     * (xlsx.yes, xlsx.no, xlsx.reverse) must not contain a double quote. */
+    { "xlsx.sheet.summary", { "Summary", "סיכום" } },
+    { "xlsx.sheet.answers", { "Answers", "תשובות" } },
+    { "xlsx.sheet.scoring", { "Scoring", "חישוב הציונים" } },
+    { "xlsx.sheet.recommendations", { "Recommendations", "המלצות" } },
+    { "xlsx.sheet.about", { "About", "אודות" } },
+    { "xlsx.sheet.model", { "Model", "מודל" } },
+    { "xlsx.yes", { "yes", "כן" } },
+    { "xlsx.no", { "no", "לא" } },
+    { "xlsx.reverse", { "reverse", "הפוך" } },
+    { "xlsx.unclassified", { "Not enough data to classify", "אין די נתונים לסיווג" } },
+    { "xlsx.meta.organisation", { "Organisation", "ארגון" } },
+    { "xlsx.meta.respondent", { "Respondent", "משיב/ה" } },
+    { "xlsx.meta.role", { "Role", "תפקיד" } },
+    { "xlsx.meta.assessor", { "Assessor", "מעריך/ה" } },
+    { "xlsx.meta.date", { "Date", "תאריך" } },
+    { "xlsx.meta.questionnaire", { "Questionnaire", "שאלון" } },
+    { "xlsx.counts.answered", { "Answered", "נענו" } },
+    { "xlsx.chart.archetypes", { "Archetype profile", "פרופיל הארכיטיפים" } },
+    { "xlsx.chart.barriers", { "Barriers (higher is worse)", "חסמים (גבוה יותר = חמור יותר)" } },
+    { "xlsx.col.section", { "Section", "פרק" } },
+    { "xlsx.col.item", { "Item", "פריט" } },
+    { "xlsx.col.question", { "Question", "שאלה" } },
+    { "xlsx.col.type", { "Type", "סוג" } },
+    { "xlsx.col.answer", { "Answer (edit here)", "תשובה (לעריכה)" } },
+    { "xlsx.col.label", { "Answer reads", "פירוש התשובה" } },
+    { "xlsx.col.dont_know", { "Don't know", "לא יודע/ת" } },
+    { "xlsx.col.allowed", { "Allowed values", "ערכים מותרים" } },
+    { "xlsx.col.note", { "Note", "הערה" } },
+    { "xlsx.col.weights", { "Weight on each construct (reverse: agreement lowers the score)",
+                            "משקל בכל מדד (הפוך: הסכמה מורידה את הציון)" } },
+    { "xlsx.col.construct_id", { "Construct id", "מזהה מדד" } },
+    { "xlsx.col.construct", { "Construct", "מדד" } },
+    { "xlsx.col.kind", { "Kind", "סוג" } },
+    { "xlsx.col.sufficient", { "Enough data", "די נתונים" } },
+    { "xlsx.col.band", { "Band id", "מזהה רמה" } },
+    { "xlsx.col.score", { "Score", "ציון" } },
+    { "xlsx.col.answered", { "Answered", "נענו" } },
+    { "xlsx.col.items", { "Items", "פריטים" } },
+    { "xlsx.col.key", { "Rank key", "מפתח דירוג" } },
+    { "xlsx.col.key2", { "Rank key without leader", "מפתח דירוג ללא המוביל" } },
+    { "xlsx.col.stage_id", { "Stage id", "מזהה שלב" } },
+    { "xlsx.col.threshold", { "Threshold", "סף" } },
+    { "xlsx.col.met", { "Met", "הושג בעצמו" } },
+    { "xlsx.col.reached", { "Reached", "הושג" } },
+    { "xlsx.col.number", { "#", "#" } },
+    { "xlsx.type.likert", { "Scale", "סולם" } },
+    { "xlsx.type.choice", { "One choice", "בחירה אחת" } },
+    { "xlsx.type.multi", { "Several choices", "בחירה מרובה" } },
+    { "xlsx.type.number", { "Number", "מספר" } },
+    { "xlsx.type.text", { "Free text", "טקסט חופשי" } },
+    { "xlsx.allowed.multi", { "options, e.g. 1,3", "אפשרויות, למשל 1,3" } },
+    { "xlsx.allowed.text", { "any text", "כל טקסט" } },
+    { "xlsx.kind.archetype", { "Archetype", "ארכיטיפ" } },
+    { "xlsx.kind.barrier", { "Barrier", "חסם" } },
+    { "xlsx.kind.capability", { "Capability", "יכולת" } },
+    { "xlsx.kind.index", { "Index", "מדד" } },
+    { "xlsx.answers.title", { "Answers", "תשובות" } },
+    { "xlsx.answers.hint", { "Change an answer in the yellow column, then recalculate: every score, band and chart follows.",
+                             "שנו תשובה בעמודה הצהובה וחשבו מחדש: כל הציונים, הרמות והתרשימים מתעדכנים." } },
+    { "xlsx.scoring.title", { "Scoring", "חישוב הציונים" } },
+    { "xlsx.scoring.hint", { "Live formulas over the Answers sheet; the item scores they add up are at the bottom.",
+                             "נוסחאות חיות על גיליון התשובות; ציוני הפריטים שהן מסכמות מופיעים בתחתית." } },
+    { "xlsx.class.dominant", { "Leader (row in the table)", "המוביל (שורה בטבלה)" } },
+    { "xlsx.class.runner_up", { "Runner-up (row in the table)", "השני (שורה בטבלה)" } },
+    { "xlsx.class.margin", { "Margin", "פער" } },
+    { "xlsx.class.hybrid", { "Hybrid", "היברידי" } },
+    { "xlsx.class.profile", { "Profile", "פרופיל" } },
+    { "xlsx.stage.count", { "Stages reached", "שלבים שהושגו" } },
+    { "xlsx.grid.title", { "Item scores (0 to 1, after reverse keying; empty = not counted)",
+                           "ציוני פריטים (0 עד 1, אחרי היפוך; ריק = לא נספר)" } },
+    { "xlsx.grid.indicator", { "Roadmap indicator", "מדד מפת הדרכים" } },
+    { "xlsx.recs.title", { "Recommendations", "המלצות" } },
+    { "xlsx.recs.hint", { "As of the answers when the workbook was written; they are not recalculated.",
+                          "נכון לתשובות בעת הפקת החוברת; ההמלצות אינן מחושבות מחדש." } },
+    { "xlsx.recs.priority", { "Priority", "עדיפות" } },
+    { "xlsx.recs.horizon", { "Horizon", "טווח זמן" } },
+    { "xlsx.recs.headline", { "Recommendation", "המלצה" } },
+    { "xlsx.recs.text", { "What to do", "מה לעשות" } },
+    { "xlsx.recs.why", { "Why", "למה" } },
+    { "xlsx.recs.source", { "Source", "מקור" } },
+    { "xlsx.recs.rule", { "Rule", "כלל" } },
+    { "xlsx.recs.none", { "No recommendation applies to these answers.", "אין המלצה שחלה על תשובות אלה." } },
+    { "xlsx.about.title", { "About this workbook", "אודות חוברת העבודה" } },
+    { "xlsx.about.id", { "Questionnaire id", "מזהה השאלון" } },
+    { "xlsx.about.version", { "Questionnaire version", "גרסת השאלון" } },
+    { "xlsx.about.hash", { "Questionnaire hash", "טביעת השאלון" } },
+    { "xlsx.about.answers_hash", { "Hash the answers were given to", "הטביעה שלפיה נענו התשובות" } },
+    { "xlsx.about.language", { "Language", "שפה" } },
+    { "xlsx.about.tool", { "Tool version", "גרסת הכלי" } },
+    { "xlsx.about.generated", { "Written", "הופק" } },
+    { "xlsx.about.method_title", { "How scores are computed", "איך מחושבים הציונים" } },
+    { "xlsx.about.method", { "Each answered item gives a score from 0 to 1 on each construct it measures: "
+                             "(point - 1) / (points - 1) on a scale; the option's score / 100 for one choice; "
+                             "the chosen options' scores added up, at most 100, / 100 for several choices; "
+                             "the band's score / 100 for a number. A reverse-keyed item counts 1 - s. "
+                             "A construct's score is 100 x the sum of weight x s over the items answered, "
+                             "divided by the sum of their weights; don't know and unanswered items are left out, "
+                             "never counted as zero. Coverage is the answered share of the construct's weight; "
+                             "below the minimum coverage the score is shown but gets no band. The leading "
+                             "archetype is the highest with enough data; when the runner-up is within the "
+                             "hybrid margin the profile is a hybrid. A roadmap stage is met when the mean of "
+                             "its indicators reaches its threshold, and reached when every earlier stage is too.",
+                             "כל פריט שנענה נותן ציון בין 0 ל-1 בכל מדד שהוא מודד: (הנקודה - 1) / (מספר הנקודות - 1) בסולם; "
+                             "ציון האפשרות / 100 בבחירה אחת; סכום ציוני האפשרויות שנבחרו, עד 100, / 100 בבחירה מרובה; "
+                             "ציון הטווח / 100 במספר. פריט הפוך נספר 1 - s. ציון המדד הוא 100 כפול סכום המשקל כפול s "
+                             "על הפריטים שנענו, חלקי סכום משקליהם; \"לא יודע/ת\" ופריטים שלא נענו אינם נספרים, ולעולם "
+                             "אינם נחשבים לאפס. הכיסוי הוא החלק שנענה ממשקל המדד; מתחת לכיסוי המזערי הציון מוצג "
+                             "אך אינו מקבל רמה. הארכיטיפ המוביל הוא הגבוה ביותר שיש לו די נתונים; כשהשני קרוב ממנו "
+                             "פחות ממרווח ההיברידיות, הפרופיל היברידי. שלב במפת הדרכים מושג בעצמו כשממוצע המדדים "
+                             "שלו מגיע לסף, ומושג כשגם כל השלבים שלפניו הושגו." } },
+    { "xlsx.about.editing_title", { "Working on the answers", "עבודה על התשובות" } },
+    { "xlsx.about.editing", { "Change the yellow Answer column on the Answers sheet: a point of the scale or an "
+                              "option number; for several choices the option numbers separated by commas "
+                              "(e.g. 1,3) or none; a number within the range shown; dk for don't know; an empty "
+                              "cell for not answered. A value outside the allowed values is not counted. Then "
+                              "recalculate (LibreOffice: Data > Calculate > Recalculate Hard; Excel recalculates "
+                              "by itself). Scores, bands, the profile, the stage and the charts follow. Weights "
+                              "on the Answers sheet and option scores, number bands and band limits on the Model "
+                              "sheet may be changed too.",
+                              "שנו את עמודת התשובה הצהובה בגיליון התשובות: נקודה בסולם או מספר אפשרות; בבחירה "
+                              "מרובה מספרי האפשרויות מופרדים בפסיקים (למשל 1,3) או none; מספר בטווח המוצג; dk "
+                              "עבור \"לא יודע/ת\"; תא ריק עבור \"לא נענה\". ערך מחוץ לערכים המותרים אינו נספר. "
+                              "אחר כך חשבו מחדש (LibreOffice: נתונים > חישוב > חישוב מחדש מלא; Excel מחשב מעצמו). "
+                              "הציונים, הרמות, הפרופיל, השלב והתרשימים מתעדכנים. אפשר לשנות גם את המשקלים בגיליון "
+                              "התשובות ואת ציוני האפשרויות, טווחי המספרים וגבולות הרמות בגיליון המודל." } },
+    { "xlsx.about.sheets_title", { "Sheets", "גיליונות" } },
+    { "xlsx.about.sheets", { "Summary: the results at a glance. Answers: every answer, editable. Scoring: the "
+                             "live formulas. Recommendations: what to do, as of the answers given. Model: what "
+                             "the formulas look up (option scores, number bands, band limits, scale labels).",
+                             "סיכום: התוצאות במבט אחד. תשובות: כל התשובות, ניתנות לעריכה. חישוב הציונים: הנוסחאות "
+                             "החיות. המלצות: מה לעשות, לפי התשובות שניתנו. מודל: מה שהנוסחאות מחפשות (ציוני "
+                             "אפשרויות, טווחי מספרים, גבולות רמות, תוויות סולמות)." } },
+    { "xlsx.model.title", { "Model: what the formulas look up", "מודל: מה שהנוסחאות מחפשות" } },
+    { "xlsx.model.min_coverage", { "Minimum coverage (%)", "כיסוי מזערי (%)" } },
+    { "xlsx.model.hybrid_margin", { "Hybrid margin (points)", "מרווח היברידיות (נקודות)" } },
+    { "xlsx.model.words", { "Words the formulas show", "מילים שהנוסחאות מציגות" } },
+    { "xlsx.model.scale", { "Scale", "סולם" } },
+    { "xlsx.model.point", { "Point", "נקודה" } },
+    { "xlsx.model.option", { "Option", "אפשרות" } },
+    { "xlsx.model.from", { "From", "החל מ-" } },
+    { "xlsx.model.unit", { "Unit", "יחידה" } },
+    { "xlsx.model.bandset", { "Band set", "מערכת רמות" } },
     /* pdf: the PDF report ({1}, {2}, {3} are filled in by the report) */
     { "pdf.page_of", { "Page {1} of {2}", "עמוד {1} מתוך {2}" } },
     { "pdf.footer.tool", { "maturity {1}", "maturity {1}" } },

@@ -1,0 +1,1721 @@
+/*
+ * report_xlsx.c - the workbook a consultant keeps working in.
+ * See documentation in header file (report.h).
+ *
+ * Sheets: Summary, Answers, Scoring, Recommendations, About, Model.
+ * Every score on Scoring is a live formula over the Answers sheet (with
+ * the C scorer's value as its cached result), so a changed answer and a
+ * recalculation update every score, band, the profile, the stage and the
+ * charts. The Model sheet holds what the formulas look up: option scores,
+ * number bands, band thresholds, scale labels and the few words formulas
+ * return. Texts typed by people only ever go through
+ * worksheet_write_string, so "=1+1" in a note stays text.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "maturity/report.h"
+
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "maturity/atomic.h"
+#include "maturity/labels.h"
+#include "maturity/util.h"
+
+#ifndef MT_VERSION
+#define MT_VERSION "unknown"
+#endif
+
+/* Excel keeps at most 32767 characters in a cell. */
+#define CELL_MAX 32767
+/* Room for one cell name such as $XFD$1048576. */
+#define CELL_LEN LXW_MAX_CELL_NAME_LENGTH
+
+/* Answers sheet columns. */
+enum {
+    AC_SECTION, AC_ID, AC_QUESTION, AC_TYPE, AC_ANSWER, AC_LABEL,
+    AC_DK, AC_ALLOWED, AC_NOTE, AC_WEIGHT0
+};
+/* Scoring sheet: construct table columns. */
+enum {
+    SC_ID, SC_NAME, SC_KIND, SC_SCORE, SC_COVERAGE, SC_SUFFICIENT, SC_BAND,
+    SC_ANSWERED, SC_DK, SC_ITEMS, SC_KEY, SC_KEY2
+};
+/* Scoring sheet: stage table columns. */
+enum {
+    ST_ID, ST_NAME, ST_THRESHOLD, ST_SCORE, ST_COVERAGE, ST_SUFFICIENT,
+    ST_MET, ST_REACHED
+};
+/* Scoring sheet: item score grid columns. */
+enum { GC_ID, GC_INDICATOR, GC_CONSTRUCT0 };
+
+/* Model sheet: words formulas return, one per row from MODEL_WORDS_ROW. */
+enum { W_INSUFFICIENT, W_NONE_STAGE, W_ALL_STAGES, W_HYBRID, W_UNCLASSIFIED,
+       W_DONT_KNOW, W_UNANSWERED, W_NONE, W_COUNT };
+
+typedef struct xlsx_formats {
+    lxw_format *title, *heading, *key, *text, *wrap, *number, *score, *pct,
+        *weight, *weight_rev, *input, *input_wrap, *flag, *dk_flag, *note;
+} xlsx_formats;
+
+/* Where things landed, so that formulas on one sheet can point at another. */
+typedef struct xlsx_layout {
+    lxw_row_t ans_first;      /* Answers: row of the first item */
+    lxw_row_t cons_first;     /* Scoring: first construct row */
+    lxw_row_t class_first;    /* Scoring: classification block */
+    lxw_row_t stage_first;    /* Scoring: first stage row */
+    lxw_row_t stage_summary;  /* Scoring: stage reached / next rows */
+    lxw_row_t grid_first;     /* Scoring: first item row of the grid */
+    lxw_row_t words_first;    /* Model: first word row */
+    lxw_row_t scales_head, opts_head, nb_head, bs_head;  /* Model: table headings */
+    lxw_row_t *opt_row;       /* Model: per item, first option row */
+    lxw_row_t *nb_row;        /* Model: per item, first number band row */
+    lxw_row_t *bs_row;        /* Model: per band set, first band row */
+    lxw_row_t *scale_row;     /* Model: per scale, first label row */
+} xlsx_layout;
+
+typedef struct xlsx_writer {
+    const mt_assessment *as;
+    const mt_questionnaire *q;
+    const mt_result *r;
+    const char *lc;           /* label language code */
+    int lang;                 /* text language index */
+    bool rtl;
+    lxw_workbook *wb;
+    lxw_error lxw_err;        /* first library error */
+    bool nomem;
+    xlsx_formats f;
+    lxw_worksheet *summary, *answers, *scoring, *recs, *about, *model;
+    char *answers_ref, *scoring_ref, *model_ref;  /* quoted sheet names */
+    const char *summary_name;
+    xlsx_layout at;
+} xlsx_writer;
+
+static const char *L(const xlsx_writer *x, const char *key)
+{
+    return mt_label(x->lc, key);
+}
+
+static const char *T(const xlsx_writer *x, const mt_text *t)
+{
+    return mt_text_get(t, x->lang);
+}
+
+static void check(xlsx_writer *x, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && x->lxw_err == LXW_NO_ERROR)
+        x->lxw_err = e;
+}
+
+static bool failed(const xlsx_writer *x)
+{
+    return x->nomem || x->lxw_err != LXW_NO_ERROR;
+}
+
+/* ------------------------------------------------------------ strings -- */
+
+/* A growing string for long formulas; a failed allocation is remembered. */
+typedef struct strbuf {
+    char *s;
+    size_t len, cap;
+    bool fail;
+} strbuf;
+
+static void sb_add(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(strbuf *b, const char *fmt, ...)
+{
+    if (b->fail)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || !mt_grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1)) {
+        b->fail = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Takes the buffer's string; NULL (and the buffer freed) when it failed. */
+static char *sb_take(strbuf *b)
+{
+    if (b->fail || !b->s) {
+        free(b->s);
+        b->s = NULL;
+        return NULL;
+    }
+    return b->s;
+}
+
+/* 'Sheet name' for formulas: always quoted, inner quotes doubled, so any
+ * language's sheet names work in references. */
+static char *quote_sheet(const char *name)
+{
+    strbuf b = { 0 };
+    sb_add(&b, "'");
+    for (const char *p = name; *p; p++)
+        sb_add(&b, *p == '\'' ? "''" : "%c", *p);
+    sb_add(&b, "'");
+    return sb_take(&b);
+}
+
+/* $C$7 */
+static void cell_abs(char *buf, lxw_row_t row, lxw_col_t col)
+{
+    lxw_rowcol_to_cell_abs(buf, row, col, 1, 1);
+}
+
+/* Sheet!$C$7 */
+static char *ref(const char *sheet, lxw_row_t row, lxw_col_t col)
+{
+    char cell[CELL_LEN];
+    cell_abs(cell, row, col);
+    return mt_asprintf("%s!%s", sheet, cell);
+}
+
+/* Sheet!$C$7:$C$9 */
+static char *range_ref(const char *sheet, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2)
+{
+    char range[LXW_MAX_CELL_RANGE_LENGTH];
+    lxw_rowcol_to_range_abs(range, r1, c1, r2, c2);
+    return sheet ? mt_asprintf("%s!%s", sheet, range) : mt_strdup(range);
+}
+
+/* A number as a formula literal: shortest form that reads back exactly. */
+static void number_literal(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.15g", v);
+    double back = strtod(buf, NULL);
+    if (back != v)
+        snprintf(buf, n, "%.17g", v);
+}
+
+/* ------------------------------------------------------------- cells -- */
+
+/* Writes any text, typed by a person or not, as a string cell. Overlong
+ * texts are cut at a character boundary rather than failing the file. */
+static void put_string(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *s, lxw_format *fmt)
+{
+    if (!s || !*s) {
+        if (fmt)
+            check(x, worksheet_write_blank(ws, row, col, fmt));
+        return;
+    }
+    size_t len = strlen(s);
+    if (len <= CELL_MAX) {
+        check(x, worksheet_write_string(ws, row, col, s, fmt));
+        return;
+    }
+    char *cut = mt_strndup(s, mt_utf8_floor(s, CELL_MAX));
+    if (!cut) {
+        x->nomem = true;
+        return;
+    }
+    check(x, worksheet_write_string(ws, row, col, cut, fmt));
+    free(cut);
+}
+
+static void put_number(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       double v, lxw_format *fmt)
+{
+    check(x, worksheet_write_number(ws, row, col, v, fmt));
+}
+
+/* Writes a formula (taking ownership) with a numeric cached result. */
+static void put_formula_num(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            char *formula, lxw_format *fmt, double cached)
+{
+    if (!formula) {
+        x->nomem = true;
+        return;
+    }
+    check(x, worksheet_write_formula_num(ws, row, col, formula, fmt, cached));
+    free(formula);
+}
+
+/* Writes a formula (taking ownership) with a text cached result. */
+static void put_formula_str(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            char *formula, lxw_format *fmt, const char *cached)
+{
+    if (!formula) {
+        x->nomem = true;
+        return;
+    }
+    check(x, worksheet_write_formula_str(ws, row, col, formula, fmt, cached ? cached : ""));
+    free(formula);
+}
+
+/* A label in a heading row. */
+static void put_headings(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row,
+                         const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        put_string(x, ws, row, (lxw_col_t)i, L(x, keys[i]), x->f.heading);
+}
+
+/* ----------------------------------------------------------- formats -- */
+
+static lxw_format *new_format(xlsx_writer *x)
+{
+    lxw_format *f = workbook_add_format(x->wb);
+    if (!f) {
+        x->nomem = true;
+        return NULL;
+    }
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (x->rtl)
+        format_set_reading_order(f, 2);
+    return f;
+}
+
+/* Every format is created once; a NULL format (out of memory) is caught
+ * by the nomem flag before the file is committed. */
+static void make_formats(xlsx_writer *x)
+{
+    xlsx_formats *f = &x->f;
+    if (!(f->title = new_format(x)) || !(f->heading = new_format(x)) ||
+        !(f->key = new_format(x)) || !(f->text = new_format(x)) ||
+        !(f->wrap = new_format(x)) || !(f->number = new_format(x)) ||
+        !(f->score = new_format(x)) || !(f->pct = new_format(x)) ||
+        !(f->weight = new_format(x)) || !(f->weight_rev = new_format(x)) ||
+        !(f->input = new_format(x)) || !(f->input_wrap = new_format(x)) ||
+        !(f->flag = new_format(x)) || !(f->dk_flag = new_format(x)) ||
+        !(f->note = new_format(x)))
+        return;
+    format_set_bold(f->title);
+    format_set_font_size(f->title, 16);
+    format_set_bold(f->heading);
+    format_set_bg_color(f->heading, 0xDCE6F1);
+    format_set_bottom(f->heading, LXW_BORDER_THIN);
+    format_set_text_wrap(f->heading);
+    format_set_bold(f->key);
+    format_set_text_wrap(f->wrap);
+    format_set_num_format(f->number, "General");
+    format_set_num_format(f->score, "0.0");
+    format_set_num_format(f->pct, "0\"%\"");
+    format_set_num_format(f->weight, "General");
+    format_set_font_color(f->weight_rev, 0xC00000);
+    format_set_italic(f->weight_rev);
+    char *rev = mt_asprintf("General\" (%s)\"", L(x, "xlsx.reverse"));
+    if (!rev) {
+        x->nomem = true;
+        return;
+    }
+    format_set_num_format(f->weight_rev, rev);
+    free(rev);
+    format_set_bg_color(f->input, 0xFFF2CC);
+    format_set_border(f->input, LXW_BORDER_THIN);
+    format_set_align(f->input, LXW_ALIGN_CENTER);
+    format_set_bg_color(f->input_wrap, 0xFFF2CC);
+    format_set_border(f->input_wrap, LXW_BORDER_THIN);
+    format_set_text_wrap(f->input_wrap);
+    /* Flags are 1/0 numbers for formulas, shown as words. */
+    char *yn = mt_asprintf("\"%s\";\"%s\";\"%s\"", L(x, "xlsx.yes"), L(x, "xlsx.yes"),
+                           L(x, "xlsx.no"));
+    char *dk = mt_asprintf("\"%s\";\"%s\";\"\"", L(x, "xlsx.yes"), L(x, "xlsx.yes"));
+    if (!yn || !dk) {
+        free(yn);
+        free(dk);
+        x->nomem = true;
+        return;
+    }
+    format_set_num_format(f->flag, yn);
+    format_set_num_format(f->dk_flag, dk);
+    format_set_align(f->dk_flag, LXW_ALIGN_CENTER);
+    free(yn);
+    free(dk);
+    format_set_text_wrap(f->note);
+    format_set_italic(f->note);
+}
+
+/* ------------------------------------------------------------- model -- */
+
+static size_t likert_points(const mt_questionnaire *q, const mt_item *it)
+{
+    return it->scale < q->nscales ? (size_t)q->scales[it->scale].points : 0;
+}
+
+/* The row count of the Model sheet blocks, so that positions are known
+ * before any formula that points at them is written. */
+static bool plan_model(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    xlsx_layout *at = &x->at;
+    at->opt_row = calloc(q->nitems + 1, sizeof *at->opt_row);
+    at->nb_row = calloc(q->nitems + 1, sizeof *at->nb_row);
+    at->bs_row = calloc(q->nbandsets + 1, sizeof *at->bs_row);
+    at->scale_row = calloc(q->nscales + 1, sizeof *at->scale_row);
+    if (!at->opt_row || !at->nb_row || !at->bs_row || !at->scale_row)
+        return false;
+    /* Settings at rows 2-3, words from row 5; then the tables, each with a
+     * heading row and a blank row after it. */
+    at->words_first = 5;
+    lxw_row_t row = at->words_first + W_COUNT + 1;
+    at->scales_head = row++;
+    for (size_t s = 0; s < q->nscales; s++) {
+        at->scale_row[s] = row;
+        row += (lxw_row_t)q->scales[s].points;
+    }
+    row++;
+    at->opts_head = row++;
+    for (size_t i = 0; i < q->nitems; i++) {
+        const mt_item *it = &q->items[i];
+        if (it->type != MT_ITEM_CHOICE && it->type != MT_ITEM_MULTI)
+            continue;
+        at->opt_row[i] = row;
+        row += (lxw_row_t)it->noptions;
+    }
+    row++;
+    at->nb_head = row++;
+    for (size_t i = 0; i < q->nitems; i++) {
+        const mt_item *it = &q->items[i];
+        if (it->type != MT_ITEM_NUMBER)
+            continue;
+        at->nb_row[i] = row;
+        row += (lxw_row_t)it->nbands;
+    }
+    row++;
+    at->bs_head = row++;
+    for (size_t b = 0; b < q->nbandsets; b++) {
+        at->bs_row[b] = row;
+        row += (lxw_row_t)q->bandsets[b].nbands;
+    }
+    return true;
+}
+
+static const char *word_text(const xlsx_writer *x, int w)
+{
+    static const char *const keys[W_COUNT] = {
+        "common.insufficient", "common.stage_none", "common.all_stages", "common.hybrid",
+        "xlsx.unclassified", "common.dont_know", "common.unanswered", "common.none",
+    };
+    return L(x, keys[w]);
+}
+
+static char *word_ref(const xlsx_writer *x, int w)
+{
+    return ref(x->model_ref, x->at.words_first + (lxw_row_t)w, 1);
+}
+
+/* A workbook-wide name for one cell, so that formulas and readers can say
+ * MinCoverage or Profile instead of a cell address. */
+static void name_cell(xlsx_writer *x, const char *name, const char *sheet, lxw_row_t row,
+                      lxw_col_t col)
+{
+    char *r = ref(sheet, row, col);
+    char *f = r ? mt_asprintf("=%s", r) : NULL;
+    if (f)
+        check(x, workbook_define_name(x->wb, name, f));
+    else
+        x->nomem = true;
+    free(r);
+    free(f);
+}
+
+static void write_model_settings(xlsx_writer *x)
+{
+    lxw_worksheet *ws = x->model;
+    put_string(x, ws, 0, 0, L(x, "xlsx.model.title"), x->f.title);
+    put_string(x, ws, 2, 0, L(x, "xlsx.model.min_coverage"), x->f.key);
+    put_number(x, ws, 2, 1, x->q->min_coverage, x->f.number);
+    put_string(x, ws, 3, 0, L(x, "xlsx.model.hybrid_margin"), x->f.key);
+    put_number(x, ws, 3, 1, x->q->hybrid_margin, x->f.number);
+    put_string(x, ws, x->at.words_first - 1, 0, L(x, "xlsx.model.words"), x->f.heading);
+    put_string(x, ws, x->at.words_first - 1, 1, "", x->f.heading);
+    for (int w = 0; w < W_COUNT; w++)
+        put_string(x, ws, x->at.words_first + (lxw_row_t)w, 1, word_text(x, w), x->f.text);
+    /* Names keep the formulas readable: =IF(E5>=MinCoverage, ...). */
+    name_cell(x, "MinCoverage", x->model_ref, 2, 1);
+    name_cell(x, "HybridMargin", x->model_ref, 3, 1);
+}
+
+static void write_model_scales(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->model;
+    static const char *const head[] = { "xlsx.model.scale", "xlsx.model.point",
+                                        "xlsx.col.label" };
+    put_headings(x, ws, x->at.scales_head, head, 3);
+    for (size_t s = 0; s < q->nscales; s++) {
+        const mt_scale *sc = &q->scales[s];
+        for (int p = 0; p < sc->points; p++) {
+            lxw_row_t row = x->at.scale_row[s] + (lxw_row_t)p;
+            put_string(x, ws, row, 0, sc->id, x->f.text);
+            put_number(x, ws, row, 1, p + 1, x->f.number);
+            put_string(x, ws, row, 2, sc->labels ? T(x, &sc->labels[p]) : "", x->f.text);
+        }
+    }
+}
+
+/* One column per construct: the option's score on it (0 when not named). */
+static double option_score(const mt_option *o, size_t c)
+{
+    for (size_t k = 0; k < o->nscores; k++)
+        if (o->scores[k].construct == c)
+            return o->scores[k].score;
+    return 0;
+}
+
+static void write_model_options(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->model;
+    lxw_row_t head = x->at.opts_head;
+    static const char *const keys[] = { "xlsx.col.item", "xlsx.model.option",
+                                        "xlsx.col.label" };
+    put_headings(x, ws, head, keys, 3);
+    for (size_t c = 0; c < q->nconstructs; c++)
+        put_string(x, ws, head, (lxw_col_t)(3 + c), q->constructs[c].id, x->f.heading);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const mt_item *it = &q->items[i];
+        if (it->type != MT_ITEM_CHOICE && it->type != MT_ITEM_MULTI)
+            continue;
+        for (size_t o = 0; o < it->noptions; o++) {
+            lxw_row_t row = x->at.opt_row[i] + (lxw_row_t)o;
+            put_string(x, ws, row, 0, it->id, x->f.text);
+            put_number(x, ws, row, 1, (double)(o + 1), x->f.number);
+            put_string(x, ws, row, 2, T(x, &it->options[o].label), x->f.text);
+            for (size_t c = 0; c < q->nconstructs; c++)
+                put_number(x, ws, row, (lxw_col_t)(3 + c),
+                           option_score(&it->options[o], c), x->f.number);
+        }
+    }
+}
+
+static void write_model_number_bands(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->model;
+    lxw_row_t head = x->at.nb_head;
+    static const char *const keys[] = { "xlsx.col.item", "xlsx.model.from",
+                                        "xlsx.col.score", "xlsx.model.unit" };
+    put_headings(x, ws, head, keys, 4);
+    for (size_t i = 0; i < q->nitems; i++) {
+        const mt_item *it = &q->items[i];
+        if (it->type != MT_ITEM_NUMBER)
+            continue;
+        for (size_t b = 0; b < it->nbands; b++) {
+            lxw_row_t row = x->at.nb_row[i] + (lxw_row_t)b;
+            put_string(x, ws, row, 0, it->id, x->f.text);
+            put_number(x, ws, row, 1, it->bands[b].from, x->f.number);
+            put_number(x, ws, row, 2, it->bands[b].score, x->f.number);
+            if (b == 0)
+                put_string(x, ws, row, 3, T(x, &it->unit), x->f.text);
+        }
+    }
+}
+
+static void write_model_bandsets(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->model;
+    static const char *const keys[] = { "xlsx.model.bandset", "xlsx.col.band",
+                                        "xlsx.model.from", "xlsx.col.label" };
+    put_headings(x, ws, x->at.bs_head, keys, 4);
+    for (size_t s = 0; s < q->nbandsets; s++) {
+        const mt_bandset *bs = &q->bandsets[s];
+        for (size_t b = 0; b < bs->nbands; b++) {
+            lxw_row_t row = x->at.bs_row[s] + (lxw_row_t)b;
+            put_string(x, ws, row, 0, bs->id, x->f.text);
+            put_string(x, ws, row, 1, bs->bands[b].id, x->f.text);
+            put_number(x, ws, row, 2, bs->bands[b].min, x->f.number);
+            put_string(x, ws, row, 3, T(x, &bs->bands[b].label), x->f.text);
+        }
+    }
+}
+
+static void write_model(xlsx_writer *x)
+{
+    write_model_settings(x);
+    write_model_scales(x);
+    write_model_options(x);
+    write_model_number_bands(x);
+    write_model_bandsets(x);
+    check(x, worksheet_set_column(x->model, 0, 0, 22, NULL));
+    check(x, worksheet_set_column(x->model, 1, 1, 14, NULL));
+    check(x, worksheet_set_column(x->model, 2, 2, 40, NULL));
+    check(x, worksheet_set_column(x->model, 3, (lxw_col_t)(3 + x->q->nconstructs), 12, NULL));
+}
+
+/* ----------------------------------------------------------- answers -- */
+
+/* The answer cell of item i on the Answers sheet. */
+static char *answer_ref(const xlsx_writer *x, size_t i)
+{
+    return ref(x->answers_ref, x->at.ans_first + (lxw_row_t)i, AC_ANSWER);
+}
+
+static const char *type_label(const xlsx_writer *x, mt_item_type t)
+{
+    switch (t) {
+    case MT_ITEM_LIKERT: return L(x, "xlsx.type.likert");
+    case MT_ITEM_CHOICE: return L(x, "xlsx.type.choice");
+    case MT_ITEM_MULTI: return L(x, "xlsx.type.multi");
+    case MT_ITEM_NUMBER: return L(x, "xlsx.type.number");
+    case MT_ITEM_TEXT: return L(x, "xlsx.type.text");
+    }
+    return "";
+}
+
+static void fmt_num(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.10g", v);
+}
+
+/* What may be typed in the answer cell, e.g. "1-5, dk". */
+static char *allowed_text(const xlsx_writer *x, const mt_item *it)
+{
+    const char *dk = it->dont_know ? ", " MT_DONT_KNOW : "";
+    char lo[32], hi[32];
+    switch (it->type) {
+    case MT_ITEM_LIKERT:
+        return mt_asprintf("1-%zu%s", likert_points(x->q, it), dk);
+    case MT_ITEM_CHOICE:
+        return mt_asprintf("1-%zu%s", it->noptions, dk);
+    case MT_ITEM_MULTI:
+        return mt_asprintf("%s (1-%zu), none%s", L(x, "xlsx.allowed.multi"), it->noptions, dk);
+    case MT_ITEM_NUMBER:
+        fmt_num(lo, sizeof lo, it->min);
+        fmt_num(hi, sizeof hi, it->max);
+        return mt_asprintf("%s-%s%s", lo, hi, dk);
+    case MT_ITEM_TEXT:
+        return mt_asprintf("%s%s", L(x, "xlsx.allowed.text"), dk);
+    }
+    return mt_strdup("");
+}
+
+/* "1,3,4" or "none", as in an answers file. */
+static char *multi_value(uint64_t mask)
+{
+    strbuf b = { 0 };
+    for (int k = 0; k < MT_MAX_OPTIONS; k++)
+        if (mask & (UINT64_C(1) << k))
+            sb_add(&b, "%s%d", b.len ? "," : "", k + 1);
+    if (!b.len)
+        sb_add(&b, "none");
+    return sb_take(&b);
+}
+
+/* The answer cell as typed: numbers stay numbers so formulas can use them. */
+static void write_answer_value(xlsx_writer *x, lxw_row_t row, const mt_item *it,
+                               const mt_answer *ans)
+{
+    lxw_worksheet *ws = x->answers;
+    lxw_format *in = it->type == MT_ITEM_TEXT ? x->f.input_wrap : x->f.input;
+    if (ans->state == MT_ANSWER_NONE) {
+        check(x, worksheet_write_blank(ws, row, AC_ANSWER, in));
+        return;
+    }
+    if (ans->state == MT_ANSWER_DONT_KNOW) {
+        put_string(x, ws, row, AC_ANSWER, MT_DONT_KNOW, in);
+        return;
+    }
+    switch (it->type) {
+    case MT_ITEM_LIKERT:
+    case MT_ITEM_CHOICE:
+        put_number(x, ws, row, AC_ANSWER, (double)ans->value, in);
+        break;
+    case MT_ITEM_NUMBER:
+        put_number(x, ws, row, AC_ANSWER, ans->number, in);
+        break;
+    case MT_ITEM_MULTI: {
+        char *v = multi_value(ans->mask);
+        if (!v) {
+            x->nomem = true;
+            return;
+        }
+        put_string(x, ws, row, AC_ANSWER, v, in);
+        free(v);
+        break;
+    }
+    case MT_ITEM_TEXT:
+        put_string(x, ws, row, AC_ANSWER, ans->text, in);
+        break;
+    }
+}
+
+/* The label the answer reads as now, for the label cell's cached value. */
+static char *answer_label_now(const xlsx_writer *x, const mt_item *it, const mt_answer *ans)
+{
+    if (ans->state == MT_ANSWER_NONE)
+        return mt_strdup(word_text(x, W_UNANSWERED));
+    if (ans->state == MT_ANSWER_DONT_KNOW)
+        return mt_strdup(word_text(x, W_DONT_KNOW));
+    switch (it->type) {
+    case MT_ITEM_LIKERT: {
+        const mt_scale *sc = &x->q->scales[it->scale];
+        if (ans->value < 1 || ans->value > sc->points || !sc->labels)
+            return mt_strdup("");
+        return mt_strdup(T(x, &sc->labels[ans->value - 1]));
+    }
+    case MT_ITEM_CHOICE:
+        if (ans->value < 1 || (size_t)ans->value > it->noptions)
+            return mt_strdup("");
+        return mt_strdup(T(x, &it->options[ans->value - 1].label));
+    case MT_ITEM_MULTI: {
+        if (!ans->mask)
+            return mt_strdup(word_text(x, W_NONE));
+        strbuf b = { 0 };
+        for (size_t k = 0; k < it->noptions && k < MT_MAX_OPTIONS; k++)
+            if (ans->mask & (UINT64_C(1) << k))
+                sb_add(&b, "%s%s", b.len ? "; " : "", T(x, &it->options[k].label));
+        if (!b.s)
+            sb_add(&b, "%s", "");
+        return sb_take(&b);
+    }
+    case MT_ITEM_NUMBER: {
+        char v[32];
+        fmt_num(v, sizeof v, ans->number);
+        const char *unit = T(x, &it->unit);
+        return *unit ? mt_asprintf("%s %s", v, unit) : mt_strdup(v);
+    }
+    case MT_ITEM_TEXT:
+        return mt_strdup("");
+    }
+    return mt_strdup("");
+}
+
+/* ISNUMBER(SEARCH(",k,", ","&SUBSTITUTE(V," ","")&",")): is option k among
+ * the comma-separated numbers in V? The commas stop 1 matching 12. */
+static void sb_member(strbuf *b, const char *v, size_t k)
+{
+    sb_add(b, "ISNUMBER(SEARCH(\",%zu,\",\",\"&SUBSTITUTE(%s,\" \",\"\")&\",\"))", k, v);
+}
+
+/* IF(dk, "don't know", IF(blank, "not answered", "")): the tail every
+ * label formula ends with. */
+static void sb_label_tail(strbuf *b, const xlsx_writer *x, const char *v)
+{
+    char *dk = word_ref(x, W_DONT_KNOW);
+    char *na = word_ref(x, W_UNANSWERED);
+    if (!dk || !na)
+        b->fail = true;
+    else
+        sb_add(b, "IF(OR(%s=\"dk\",%s=\"-\"),%s,IF(%s=\"\",%s,\"\"))", v, v, dk, v, na);
+    free(dk);
+    free(na);
+}
+
+static char *label_formula(const xlsx_writer *x, size_t i, const char *v)
+{
+    const mt_item *it = &x->q->items[i];
+    strbuf b = { 0 };
+    char *labels = NULL;
+    sb_add(&b, "=");
+    switch (it->type) {
+    case MT_ITEM_LIKERT:
+    case MT_ITEM_CHOICE: {
+        size_t n = it->type == MT_ITEM_LIKERT ? likert_points(x->q, it) : it->noptions;
+        lxw_row_t first = it->type == MT_ITEM_LIKERT ? x->at.scale_row[it->scale] : x->at.opt_row[i];
+        labels = range_ref(x->model_ref, first, 2, first + (lxw_row_t)n - 1, 2);
+        sb_add(&b, "IF(ISNUMBER(%s),IFERROR(INDEX(%s,%s),\"\"),", v, labels ? labels : "", v);
+        break;
+    }
+    case MT_ITEM_MULTI: {
+        char *none = word_ref(x, W_NONE);
+        sb_add(&b, "IF(OR(%s=\"\",%s=\"dk\",%s=\"-\"),", v, v, v);
+        sb_label_tail(&b, x, v);
+        sb_add(&b, ",IF(LOWER(%s)=\"none\",%s,MID(\"\"", v, none ? none : "\"\"");
+        free(none);
+        for (size_t k = 0; k < it->noptions; k++) {
+            char *lab = ref(x->model_ref, x->at.opt_row[i] + (lxw_row_t)k, 2);
+            sb_add(&b, "&IF(");
+            sb_member(&b, v, k + 1);
+            sb_add(&b, ",\"; \"&%s,\"\")", lab ? lab : "\"\"");
+            free(lab);
+        }
+        sb_add(&b, ",3,%d)))", CELL_MAX);
+        return sb_take(&b);
+    }
+    case MT_ITEM_NUMBER: {
+        /* The unit is model text: the formula points at its cell on the
+         * Model sheet rather than quoting it. */
+        char *unit = it->nbands && *T(x, &it->unit) ? ref(x->model_ref, x->at.nb_row[i], 3) : NULL;
+        if (unit)
+            sb_add(&b, "IF(ISNUMBER(%s),%s&\" \"&%s,", v, v, unit);
+        else
+            sb_add(&b, "IF(ISNUMBER(%s),%s&\"\",", v, v);
+        free(unit);
+        break;
+    }
+    case MT_ITEM_TEXT:
+        break;
+    }
+    sb_label_tail(&b, x, v);
+    if (it->type != MT_ITEM_TEXT)
+        sb_add(&b, ")");
+    free(labels);
+    return sb_take(&b);
+}
+
+static void write_answer_row(xlsx_writer *x, size_t i)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_item *it = &q->items[i];
+    const mt_answer *ans = &x->as->answers->items[i];
+    lxw_worksheet *ws = x->answers;
+    lxw_row_t row = x->at.ans_first + (lxw_row_t)i;
+    put_string(x, ws, row, AC_SECTION,
+               it->section < q->nsections ? T(x, &q->sections[it->section].title) : "",
+               x->f.wrap);
+    put_string(x, ws, row, AC_ID, it->id, x->f.text);
+    put_string(x, ws, row, AC_QUESTION, T(x, &it->text), x->f.wrap);
+    put_string(x, ws, row, AC_TYPE, type_label(x, it->type), x->f.text);
+    write_answer_value(x, row, it, ans);
+
+    char *v = answer_ref(x, i);
+    char *now = answer_label_now(x, it, ans);
+    char *allowed = allowed_text(x, it);
+    if (!v || !now || !allowed) {
+        x->nomem = true;
+    } else {
+        put_formula_str(x, ws, row, AC_LABEL, label_formula(x, i, v), x->f.wrap, now);
+        put_formula_num(x, ws, row, AC_DK,
+                        mt_asprintf("=IF(OR(%s=\"dk\",%s=\"-\"),1,0)", v, v), x->f.dk_flag,
+                        ans->state == MT_ANSWER_DONT_KNOW ? 1 : 0);
+        put_string(x, ws, row, AC_ALLOWED, allowed, x->f.text);
+    }
+    free(v);
+    free(now);
+    free(allowed);
+    put_string(x, ws, row, AC_NOTE, ans->note, x->f.note);
+    for (size_t l = 0; l < it->nloads; l++) {
+        const mt_load *ld = &it->loads[l];
+        put_number(x, ws, row, (lxw_col_t)(AC_WEIGHT0 + ld->construct), ld->weight,
+                   ld->reverse ? x->f.weight_rev : x->f.weight);
+    }
+}
+
+static void write_answers(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->answers;
+    put_string(x, ws, 0, 0, L(x, "xlsx.answers.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.answers.hint"), x->f.text);
+    lxw_row_t head = 3;
+    x->at.ans_first = head + 1;
+    static const char *const keys[] = {
+        "xlsx.col.section", "xlsx.col.item", "xlsx.col.question", "xlsx.col.type",
+        "xlsx.col.answer", "xlsx.col.label", "xlsx.col.dont_know", "xlsx.col.allowed",
+        "xlsx.col.note",
+    };
+    put_headings(x, ws, head, keys, sizeof keys / sizeof keys[0]);
+    put_string(x, ws, head - 1, AC_WEIGHT0, L(x, "xlsx.col.weights"), x->f.key);
+    for (size_t c = 0; c < q->nconstructs; c++)
+        put_string(x, ws, head, (lxw_col_t)(AC_WEIGHT0 + c), T(x, &q->constructs[c].name),
+                   x->f.heading);
+    for (size_t i = 0; i < q->nitems; i++)
+        write_answer_row(x, i);
+    check(x, worksheet_set_column(ws, AC_SECTION, AC_SECTION, 16, NULL));
+    check(x, worksheet_set_column(ws, AC_ID, AC_ID, 8, NULL));
+    check(x, worksheet_set_column(ws, AC_QUESTION, AC_QUESTION, 60, NULL));
+    check(x, worksheet_set_column(ws, AC_TYPE, AC_TYPE, 14, NULL));
+    check(x, worksheet_set_column(ws, AC_ANSWER, AC_ANSWER, 14, NULL));
+    check(x, worksheet_set_column(ws, AC_LABEL, AC_LABEL, 28, NULL));
+    check(x, worksheet_set_column(ws, AC_DK, AC_DK, 10, NULL));
+    check(x, worksheet_set_column(ws, AC_ALLOWED, AC_ALLOWED, 18, NULL));
+    check(x, worksheet_set_column(ws, AC_NOTE, AC_NOTE, 36, NULL));
+    if (q->nconstructs)
+        check(x, worksheet_set_column(ws, AC_WEIGHT0,
+                                      (lxw_col_t)(AC_WEIGHT0 + q->nconstructs - 1), 12, NULL));
+    worksheet_freeze_panes(ws, head + 1, AC_QUESTION);
+    if (q->nitems)
+        check(x, worksheet_autofilter(ws, head, 0, head + (lxw_row_t)q->nitems,
+                                      (lxw_col_t)(AC_WEIGHT0 + q->nconstructs - 1 + !q->nconstructs)));
+}
+
+/* ----------------------------------------------------------- scoring -- */
+
+/* The item's unreversed 0..1 score as an expression, guarded so that
+ * don't know, a blank or a value out of range gives "" (not counted), as
+ * the scorer leaves such answers out. c is the construct for choice and
+ * multi items. NULL for text items. */
+static char *raw_score_expr(const xlsx_writer *x, size_t i, size_t c, bool reverse)
+{
+    const mt_item *it = &x->q->items[i];
+    char *v = answer_ref(x, i);
+    if (!v)
+        return NULL;
+    const char *rev = reverse ? "1-" : "";
+    strbuf b = { 0 };
+    char lo[40], hi[40];
+    switch (it->type) {
+    case MT_ITEM_LIKERT: {
+        size_t p = likert_points(x->q, it);
+        sb_add(&b, "IF(ISNUMBER(%s),IF(AND(%s>=1,%s<=%zu,INT(%s)=%s),%s(%s-1)/%zu,\"\"),\"\")",
+               v, v, v, p, v, v, rev, v, p > 1 ? p - 1 : 1);
+        break;
+    }
+    case MT_ITEM_CHOICE: {
+        lxw_row_t first = x->at.opt_row[i];
+        char *col = range_ref(x->model_ref, first, (lxw_col_t)(3 + c),
+                              first + (lxw_row_t)it->noptions - 1, (lxw_col_t)(3 + c));
+        sb_add(&b, "IF(ISNUMBER(%s),IF(AND(%s>=1,%s<=%zu,INT(%s)=%s),%sINDEX(%s,%s)/100,\"\"),\"\")",
+               v, v, v, it->noptions, v, v, rev, col ? col : "", v);
+        b.fail |= !col;
+        free(col);
+        break;
+    }
+    case MT_ITEM_MULTI:
+        sb_add(&b, "IF(OR(%s=\"\",%s=\"dk\",%s=\"-\"),\"\",%sMIN(100,0", v, v, v, rev);
+        for (size_t k = 0; k < it->noptions; k++) {
+            char *sc = ref(x->model_ref, x->at.opt_row[i] + (lxw_row_t)k, (lxw_col_t)(3 + c));
+            sb_add(&b, "+%s*", sc ? sc : "0");
+            b.fail |= !sc;
+            free(sc);
+            sb_member(&b, v, k + 1);
+        }
+        sb_add(&b, ")/100)");
+        break;
+    case MT_ITEM_NUMBER: {
+        lxw_row_t first = x->at.nb_row[i], last = first + (lxw_row_t)it->nbands - 1;
+        char *from = range_ref(x->model_ref, first, 1, last, 1);
+        char *score = range_ref(x->model_ref, first, 2, last, 2);
+        number_literal(lo, sizeof lo, it->min);
+        number_literal(hi, sizeof hi, it->max);
+        /* No band at or below the value scores 0, as in the scorer. */
+        sb_add(&b, "IF(ISNUMBER(%s),IF(AND(%s>=%s,%s<=%s),%sIFERROR(LOOKUP(%s,%s,%s),0)/100,\"\"),\"\")",
+               v, v, lo, v, hi, rev, v, from ? from : "", score ? score : "");
+        b.fail |= !from || !score;
+        free(from);
+        free(score);
+        break;
+    }
+    case MT_ITEM_TEXT:
+        break;
+    }
+    free(v);
+    return sb_take(&b);
+}
+
+/* One grid cell: a formula with the scorer's own value as its cache. */
+static void put_item_score(xlsx_writer *x, lxw_row_t row, lxw_col_t col, char *expr,
+                           bool counted, double value)
+{
+    char *f = expr ? mt_asprintf("=%s", expr) : NULL;
+    free(expr);
+    if (counted)
+        put_formula_num(x, x->scoring, row, col, f, x->f.number, value);
+    else
+        put_formula_str(x, x->scoring, row, col, f, x->f.number, "");
+}
+
+static void write_grid_row(xlsx_writer *x, size_t i)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_item *it = &q->items[i];
+    const mt_answer *ans = &x->as->answers->items[i];
+    lxw_row_t row = x->at.grid_first + (lxw_row_t)i;
+    put_string(x, x->scoring, row, GC_ID, it->id, x->f.text);
+    if (it->type == MT_ITEM_TEXT)
+        return;
+    /* The stage indicator: likert and number items on their own scale,
+     * choice and multi items on the first construct they load on. */
+    bool has_indicator = it->type == MT_ITEM_LIKERT || it->type == MT_ITEM_NUMBER || it->nloads;
+    if (has_indicator) {
+        double s = 0;
+        bool counted = scorer_indicator_score(q, it, ans, &s);
+        size_t c = it->nloads ? it->loads[0].construct : 0;
+        put_item_score(x, row, GC_INDICATOR, raw_score_expr(x, i, c, false), counted, s);
+    }
+    for (size_t l = 0; l < it->nloads; l++) {
+        const mt_load *ld = &it->loads[l];
+        double s = 0;
+        bool counted = scorer_item_score(q, it, ans, ld->construct, &s);
+        put_item_score(x, row, (lxw_col_t)(GC_CONSTRUCT0 + ld->construct),
+                       raw_score_expr(x, i, ld->construct, ld->reverse), counted, s);
+    }
+}
+
+static void write_grid(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->scoring;
+    lxw_row_t head = x->at.grid_first - 1;
+    put_string(x, ws, head - 1, 0, L(x, "xlsx.grid.title"), x->f.key);
+    put_string(x, ws, head, GC_ID, L(x, "xlsx.col.item"), x->f.heading);
+    put_string(x, ws, head, GC_INDICATOR, L(x, "xlsx.grid.indicator"), x->f.heading);
+    for (size_t c = 0; c < q->nconstructs; c++)
+        put_string(x, ws, head, (lxw_col_t)(GC_CONSTRUCT0 + c), q->constructs[c].id,
+                   x->f.heading);
+    for (size_t i = 0; i < q->nitems; i++)
+        write_grid_row(x, i);
+}
+
+/* Ranges over all items: a construct's weight column on Answers and its
+ * column in the grid. */
+static char *weights_range(const xlsx_writer *x, size_t c)
+{
+    lxw_row_t last = x->at.ans_first + (lxw_row_t)x->q->nitems - 1;
+    return range_ref(x->answers_ref, x->at.ans_first, (lxw_col_t)(AC_WEIGHT0 + c), last,
+                     (lxw_col_t)(AC_WEIGHT0 + c));
+}
+
+static char *grid_range(const xlsx_writer *x, size_t c)
+{
+    lxw_row_t last = x->at.grid_first + (lxw_row_t)x->q->nitems - 1;
+    return range_ref(NULL, x->at.grid_first, (lxw_col_t)(GC_CONSTRUCT0 + c), last,
+                     (lxw_col_t)(GC_CONSTRUCT0 + c));
+}
+
+static char *answers_range(const xlsx_writer *x)
+{
+    lxw_row_t last = x->at.ans_first + (lxw_row_t)x->q->nitems - 1;
+    return range_ref(x->answers_ref, x->at.ans_first, AC_ANSWER, last, AC_ANSWER);
+}
+
+static const char *kind_label(const xlsx_writer *x, mt_construct_kind k)
+{
+    switch (k) {
+    case MT_KIND_ARCHETYPE: return L(x, "xlsx.kind.archetype");
+    case MT_KIND_BARRIER: return L(x, "xlsx.kind.barrier");
+    case MT_KIND_CAPABILITY: return L(x, "xlsx.kind.capability");
+    case MT_KIND_INDEX: return L(x, "xlsx.kind.index");
+    }
+    return "";
+}
+
+/* score = 100 x SUM(weight x s) / SUM(weight answered); coverage =
+ * answered weight / all weight. The grid holds "" for items that do not
+ * count, which SUMPRODUCT takes as 0 and ISNUMBER leaves out. */
+static void write_construct_scores(xlsx_writer *x, size_t c, lxw_row_t row,
+                                   const char *w, const char *g, const char *answers)
+{
+    lxw_worksheet *ws = x->scoring;
+    const mt_construct_score *cs = &x->r->constructs[c];
+    char ans_c[CELL_LEN], cov_c[CELL_LEN];
+    lxw_rowcol_to_cell(ans_c, row, SC_ANSWERED);
+    lxw_rowcol_to_cell(cov_c, row, SC_COVERAGE);
+    put_formula_num(x, ws, row, SC_SCORE,
+                    mt_asprintf("=IF(SUMPRODUCT(%s,--ISNUMBER(%s))>0,"
+                                "ROUND(100*SUMPRODUCT(%s,%s)/SUMPRODUCT(%s,--ISNUMBER(%s)),9),0)",
+                                w, g, w, g, w, g),
+                    x->f.score, cs->score);
+    put_formula_num(x, ws, row, SC_COVERAGE,
+                    mt_asprintf("=IF(SUM(%s)>0,ROUND(100*SUMPRODUCT(%s,--ISNUMBER(%s))/SUM(%s),9),0)",
+                                w, w, g, w),
+                    x->f.pct, cs->coverage);
+    put_formula_num(x, ws, row, SC_SUFFICIENT,
+                    mt_asprintf("=IF(AND(%s>0,%s>=MinCoverage),1,0)", ans_c, cov_c), x->f.flag,
+                    cs->sufficient ? 1 : 0);
+    put_formula_num(x, ws, row, SC_ANSWERED, mt_asprintf("=COUNT(%s)", g), x->f.number,
+                    (double)cs->answered);
+    put_formula_num(x, ws, row, SC_DK,
+                    mt_asprintf("=SUMPRODUCT(((%s=\"dk\")+(%s=\"-\"))*(%s>0))", answers, answers, w),
+                    x->f.number, (double)cs->dont_know);
+    put_formula_num(x, ws, row, SC_ITEMS, mt_asprintf("=COUNT(%s)", w), x->f.number,
+                    (double)cs->items);
+}
+
+/* band = the label of the highest band whose lower bound is not above
+ * the score; an insufficient score gets no band. */
+static void write_construct_band(xlsx_writer *x, size_t c, lxw_row_t row)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_construct *con = &q->constructs[c];
+    const mt_construct_score *cs = &x->r->constructs[c];
+    if (con->bandset >= q->nbandsets || q->bandsets[con->bandset].nbands == 0)
+        return;
+    const mt_bandset *bs = &q->bandsets[con->bandset];
+    lxw_row_t first = x->at.bs_row[con->bandset], last = first + (lxw_row_t)bs->nbands - 1;
+    char *from = range_ref(x->model_ref, first, 2, last, 2);
+    char *labels = range_ref(x->model_ref, first, 3, last, 3);
+    char *insufficient = word_ref(x, W_INSUFFICIENT);
+    char score_c[CELL_LEN], suff_c[CELL_LEN];
+    lxw_rowcol_to_cell(score_c, row, SC_SCORE);
+    lxw_rowcol_to_cell(suff_c, row, SC_SUFFICIENT);
+    char *f = from && labels && insufficient
+        ? mt_asprintf("=IF(%s=1,LOOKUP(%s,%s,%s),%s)", suff_c, score_c, from, labels, insufficient)
+        : NULL;
+    const char *now = word_text(x, W_INSUFFICIENT);
+    if (cs->sufficient) {
+        const mt_band *band = questionnaire_band(q, c, cs->band);
+        now = band ? T(x, &band->label) : "";
+    }
+    put_formula_str(x, x->scoring, row, SC_BAND, f, x->f.text, now);
+    free(from);
+    free(labels);
+    free(insufficient);
+}
+
+static void write_construct_row(xlsx_writer *x, size_t c)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_construct *con = &q->constructs[c];
+    const mt_construct_score *cs = &x->r->constructs[c];
+    lxw_worksheet *ws = x->scoring;
+    lxw_row_t row = x->at.cons_first + (lxw_row_t)c;
+    put_string(x, ws, row, SC_ID, con->id, x->f.text);
+    put_string(x, ws, row, SC_NAME, T(x, &con->name), x->f.text);
+    put_string(x, ws, row, SC_KIND, kind_label(x, con->kind), x->f.text);
+    char *w = weights_range(x, c), *g = grid_range(x, c), *answers = answers_range(x);
+    if (w && g && answers)
+        write_construct_scores(x, c, row, w, g, answers);
+    else
+        x->nomem = true;
+    free(w);
+    free(g);
+    free(answers);
+    write_construct_band(x, c, row);
+    /* Ranking keys for the classification: a sufficient archetype's score,
+     * else -1; the second key hides the leader to find the runner-up. */
+    char score_c[CELL_LEN], suff_c[CELL_LEN], key_c[CELL_LEN], dom[CELL_LEN];
+    lxw_rowcol_to_cell(score_c, row, SC_SCORE);
+    lxw_rowcol_to_cell(suff_c, row, SC_SUFFICIENT);
+    lxw_rowcol_to_cell(key_c, row, SC_KEY);
+    cell_abs(dom, x->at.class_first, 1);
+    double key = con->kind == MT_KIND_ARCHETYPE && cs->sufficient ? cs->score : -1;
+    if (con->kind == MT_KIND_ARCHETYPE)
+        put_formula_num(x, ws, row, SC_KEY, mt_asprintf("=IF(%s=1,%s,-1)", suff_c, score_c),
+                        x->f.number, key);
+    else
+        put_number(x, ws, row, SC_KEY, -1, x->f.number);
+    put_formula_num(x, ws, row, SC_KEY2, mt_asprintf("=IF(%s=%zu,-1,%s)", dom, c + 1, key_c),
+                    x->f.number, x->r->dominant == (long)c ? -1 : key);
+}
+
+/* Classification rows: the leader's and runner-up's positions in the
+ * construct table (0 for none), the margin, hybrid, and the profile in
+ * words. MATCH finds the first maximum, so ties go to file order. */
+static void write_classification(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_result *r = x->r;
+    lxw_worksheet *ws = x->scoring;
+    lxw_row_t row = x->at.class_first;
+    lxw_row_t last = x->at.cons_first + (lxw_row_t)(q->nconstructs ? q->nconstructs - 1 : 0);
+    char *keys = range_ref(NULL, x->at.cons_first, SC_KEY, last, SC_KEY);
+    char *keys2 = range_ref(NULL, x->at.cons_first, SC_KEY2, last, SC_KEY2);
+    char *names = range_ref(NULL, x->at.cons_first, SC_NAME, last, SC_NAME);
+    char *scores = range_ref(NULL, x->at.cons_first, SC_SCORE, last, SC_SCORE);
+    char *hybrid_w = word_ref(x, W_HYBRID), *none_w = word_ref(x, W_UNCLASSIFIED);
+    if (!keys || !keys2 || !names || !scores || !hybrid_w || !none_w) {
+        x->nomem = true;
+        goto out;
+    }
+    char dom[CELL_LEN], run[CELL_LEN], mar[CELL_LEN], hyb[CELL_LEN];
+    cell_abs(dom, row, 1);
+    cell_abs(run, row + 1, 1);
+    cell_abs(mar, row + 2, 1);
+    cell_abs(hyb, row + 3, 1);
+    static const char *const heads[] = { "xlsx.class.dominant", "xlsx.class.runner_up",
+                                         "xlsx.class.margin", "xlsx.class.hybrid",
+                                         "xlsx.class.profile" };
+    for (int k = 0; k < 5; k++)
+        put_string(x, ws, row + (lxw_row_t)k, 0, L(x, heads[k]), x->f.key);
+    put_formula_num(x, ws, row, 1, mt_asprintf("=IF(MAX(%s)<0,0,MATCH(MAX(%s),%s,0))", keys, keys, keys),
+                    x->f.number, (double)(r->dominant + 1));
+    put_formula_num(x, ws, row + 1, 1,
+                    mt_asprintf("=IF(MAX(%s)<0,0,MATCH(MAX(%s),%s,0))", keys2, keys2, keys2),
+                    x->f.number, (double)(r->runner_up + 1));
+    bool has_runner = r->runner_up >= 0;
+    char *mf = mt_asprintf("=IF(%s>0,ROUND(INDEX(%s,%s)-INDEX(%s,%s),9),\"\")", run, scores, dom,
+                           scores, run);
+    if (has_runner)
+        put_formula_num(x, ws, row + 2, 1, mf, x->f.score, r->margin);
+    else
+        put_formula_str(x, ws, row + 2, 1, mf, x->f.score, "");
+    put_formula_num(x, ws, row + 3, 1,
+                    mt_asprintf("=IF(%s>0,IF(%s<HybridMargin,1,0),0)", run, mar), x->f.flag,
+                    r->hybrid ? 1 : 0);
+    static const char *const names_[] = { "Leader", "RunnerUp", "Margin", "Hybrid", "Profile" };
+    for (int k = 0; k < 5; k++)
+        name_cell(x, names_[k], x->scoring_ref, row + (lxw_row_t)k, 1);
+    char *now = NULL;
+    if (r->dominant < 0)
+        now = mt_strdup(word_text(x, W_UNCLASSIFIED));
+    else if (r->hybrid && has_runner)
+        now = mt_asprintf("%s: %s + %s", word_text(x, W_HYBRID),
+                          T(x, &q->constructs[r->dominant].name),
+                          T(x, &q->constructs[r->runner_up].name));
+    else
+        now = mt_strdup(T(x, &q->constructs[r->dominant].name));
+    put_formula_str(x, ws, row + 4, 1,
+                    mt_asprintf("=IF(%s=0,%s,IF(%s=1,%s&\": \"&INDEX(%s,%s)&\" + \"&INDEX(%s,%s),"
+                                "INDEX(%s,%s)))",
+                                dom, none_w, hyb, hybrid_w, names, dom, names, run, names, dom),
+                    x->f.key, now ? now : "");
+    free(now);
+out:
+    free(keys);
+    free(keys2);
+    free(names);
+    free(scores);
+    free(hybrid_w);
+    free(none_w);
+}
+
+/* A stage's indicator cells in the grid, as a list for COUNT/AVERAGE. */
+static char *indicator_list(const xlsx_writer *x, const mt_stage *st)
+{
+    strbuf b = { 0 };
+    for (size_t k = 0; k < st->nitems; k++) {
+        char cell[CELL_LEN];
+        lxw_rowcol_to_cell(cell, x->at.grid_first + (lxw_row_t)st->items[k], GC_INDICATOR);
+        sb_add(&b, "%s%s", k ? "," : "", cell);
+    }
+    return sb_take(&b);
+}
+
+static void write_stage_row(xlsx_writer *x, size_t s)
+{
+    const mt_stage *st = &x->q->stages[s];
+    const mt_stage_score *ss = &x->r->stages[s];
+    lxw_worksheet *ws = x->scoring;
+    lxw_row_t row = x->at.stage_first + (lxw_row_t)s;
+    put_string(x, ws, row, ST_ID, st->id, x->f.text);
+    put_string(x, ws, row, ST_NAME, T(x, &st->name), x->f.text);
+    put_number(x, ws, row, ST_THRESHOLD, st->threshold, x->f.number);
+    char *list = indicator_list(x, st);
+    if (!list || st->nitems == 0) {
+        x->nomem |= !list && st->nitems;
+        free(list);
+        return;
+    }
+    char score_c[CELL_LEN], cov_c[CELL_LEN], suff_c[CELL_LEN], met_c[CELL_LEN], thr_c[CELL_LEN], prev_c[CELL_LEN];
+    lxw_rowcol_to_cell(score_c, row, ST_SCORE);
+    lxw_rowcol_to_cell(cov_c, row, ST_COVERAGE);
+    lxw_rowcol_to_cell(suff_c, row, ST_SUFFICIENT);
+    lxw_rowcol_to_cell(met_c, row, ST_MET);
+    lxw_rowcol_to_cell(thr_c, row, ST_THRESHOLD);
+    lxw_rowcol_to_cell(prev_c, row ? row - 1 : 0, ST_REACHED);
+    put_formula_num(x, ws, row, ST_SCORE,
+                    mt_asprintf("=IF(COUNT(%s)>0,ROUND(100*AVERAGE(%s),9),0)", list, list), x->f.score,
+                    ss->score);
+    put_formula_num(x, ws, row, ST_COVERAGE,
+                    mt_asprintf("=ROUND(100*COUNT(%s)/%zu,9)", list, st->nitems),
+                    x->f.pct, ss->coverage);
+    put_formula_num(x, ws, row, ST_SUFFICIENT,
+                    mt_asprintf("=IF(AND(COUNT(%s)>0,%s>=MinCoverage),1,0)", list, cov_c),
+                    x->f.flag, ss->sufficient ? 1 : 0);
+    put_formula_num(x, ws, row, ST_MET,
+                    mt_asprintf("=IF(AND(%s=1,%s>=%s),1,0)", suff_c, score_c, thr_c), x->f.flag,
+                    ss->met ? 1 : 0);
+    /* Stages are cumulative: reached only when every earlier one is. */
+    char *reached = s == 0 ? mt_asprintf("=%s", met_c)
+                           : mt_asprintf("=IF(AND(%s=1,%s=1),1,0)", met_c, prev_c);
+    put_formula_num(x, ws, row, ST_REACHED, reached, x->f.flag, ss->reached ? 1 : 0);
+    free(list);
+}
+
+static void write_stage_summary(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_result *r = x->r;
+    lxw_worksheet *ws = x->scoring;
+    lxw_row_t row = x->at.stage_summary;
+    if (q->nstages == 0)
+        return;
+    lxw_row_t last = x->at.stage_first + (lxw_row_t)q->nstages - 1;
+    char *reached = range_ref(NULL, x->at.stage_first, ST_REACHED, last, ST_REACHED);
+    char *names = range_ref(NULL, x->at.stage_first, ST_NAME, last, ST_NAME);
+    char *none_w = word_ref(x, W_NONE_STAGE), *all_w = word_ref(x, W_ALL_STAGES);
+    if (!reached || !names || !none_w || !all_w) {
+        x->nomem = true;
+    } else {
+        char n_c[CELL_LEN];
+        cell_abs(n_c, row, 1);
+        name_cell(x, "StagesReached", x->scoring_ref, row, 1);
+        name_cell(x, "StageReached", x->scoring_ref, row + 1, 1);
+        name_cell(x, "NextStage", x->scoring_ref, row + 2, 1);
+        put_string(x, ws, row, 0, L(x, "xlsx.stage.count"), x->f.key);
+        put_string(x, ws, row + 1, 0, L(x, "common.stage"), x->f.key);
+        put_string(x, ws, row + 2, 0, L(x, "common.next_stage"), x->f.key);
+        put_formula_num(x, ws, row, 1, mt_asprintf("=SUM(%s)", reached), x->f.number,
+                        (double)(r->stage_reached + 1));
+        put_formula_str(x, ws, row + 1, 1,
+                        mt_asprintf("=IF(%s=0,%s,INDEX(%s,%s))", n_c, none_w, names, n_c), x->f.key,
+                        r->stage_reached >= 0 ? T(x, &q->stages[r->stage_reached].name)
+                                              : word_text(x, W_NONE_STAGE));
+        put_formula_str(x, ws, row + 2, 1,
+                        mt_asprintf("=IF(%s>=%zu,%s,INDEX(%s,%s+1))", n_c, q->nstages, all_w,
+                                    names, n_c),
+                        x->f.key,
+                        r->next_stage >= 0 ? T(x, &q->stages[r->next_stage].name)
+                                           : word_text(x, W_ALL_STAGES));
+    }
+    free(reached);
+    free(names);
+    free(none_w);
+    free(all_w);
+}
+
+/* Row plan of the Scoring sheet: constructs, classification, stages, grid. */
+static void plan_scoring(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    x->at.cons_first = 3;
+    x->at.class_first = x->at.cons_first + (lxw_row_t)q->nconstructs + 1;
+    x->at.stage_first = x->at.class_first + 5 + 2;
+    x->at.stage_summary = x->at.stage_first + (lxw_row_t)q->nstages + 1;
+    x->at.grid_first = x->at.stage_summary + 3 + 3;
+}
+
+static void write_scoring(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->scoring;
+    put_string(x, ws, 0, 0, L(x, "xlsx.scoring.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.scoring.hint"), x->f.text);
+    static const char *const cons[] = {
+        "xlsx.col.construct_id", "xlsx.col.construct", "xlsx.col.kind", "common.score",
+        "common.coverage", "xlsx.col.sufficient", "common.band", "xlsx.col.answered",
+        "xlsx.col.dont_know", "xlsx.col.items", "xlsx.col.key", "xlsx.col.key2",
+    };
+    put_headings(x, ws, x->at.cons_first - 1, cons, sizeof cons / sizeof cons[0]);
+    for (size_t c = 0; c < q->nconstructs; c++)
+        write_construct_row(x, c);
+    write_classification(x);
+    static const char *const stages[] = {
+        "xlsx.col.stage_id", "common.stage", "xlsx.col.threshold", "common.score",
+        "common.coverage", "xlsx.col.sufficient", "xlsx.col.met", "xlsx.col.reached",
+    };
+    if (q->nstages)
+        put_headings(x, ws, x->at.stage_first - 1, stages, sizeof stages / sizeof stages[0]);
+    for (size_t s = 0; s < q->nstages; s++)
+        write_stage_row(x, s);
+    write_stage_summary(x);
+    write_grid(x);
+    check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
+    check(x, worksheet_set_column(ws, 1, 1, 30, NULL));
+    check(x, worksheet_set_column(ws, 2, (lxw_col_t)(GC_CONSTRUCT0 + q->nconstructs), 12, NULL));
+    worksheet_freeze_panes(ws, x->at.cons_first, 2);
+}
+
+/* ----------------------------------------------------------- summary -- */
+
+static void put_meta(xlsx_writer *x, lxw_row_t row, const char *key, const char *value)
+{
+    put_string(x, x->summary, row, 0, L(x, key), x->f.key);
+    put_string(x, x->summary, row, 1, value, x->f.text);
+}
+
+/* A cell of Scoring shown on Summary: a formula, so it follows changes. */
+static void put_scoring_link_num(xlsx_writer *x, lxw_row_t row, lxw_col_t col, lxw_row_t srow,
+                                 lxw_col_t scol, lxw_format *fmt, double cached)
+{
+    char *r = ref(x->scoring_ref, srow, scol);
+    put_formula_num(x, x->summary, row, col, r ? mt_asprintf("=%s", r) : NULL, fmt, cached);
+    free(r);
+}
+
+static void put_scoring_link_str(xlsx_writer *x, lxw_row_t row, lxw_col_t col, lxw_row_t srow,
+                                 lxw_col_t scol, lxw_format *fmt, const char *cached)
+{
+    char *r = ref(x->scoring_ref, srow, scol);
+    put_formula_str(x, x->summary, row, col, r ? mt_asprintf("=%s", r) : NULL, fmt, cached);
+    free(r);
+}
+
+static lxw_row_t write_summary_meta(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_meta *m = &x->as->answers->meta;
+    put_string(x, x->summary, 0, 0, T(x, &q->title), x->f.title);
+    lxw_row_t row = 2;
+    put_meta(x, row++, "xlsx.meta.organisation", m->organisation);
+    put_meta(x, row++, "xlsx.meta.respondent", m->respondent);
+    put_meta(x, row++, "xlsx.meta.role", m->role);
+    put_meta(x, row++, "xlsx.meta.assessor", m->assessor);
+    put_meta(x, row++, "xlsx.meta.date", m->date);
+    char *qv = mt_asprintf("%s (%s %s)", T(x, &q->title), q->id ? q->id : "",
+                           q->version ? q->version : "");
+    if (!qv)
+        x->nomem = true;
+    put_meta(x, row++, "xlsx.meta.questionnaire", qv);
+    free(qv);
+    if (q->short_form)
+        put_string(x, x->summary, row++, 0, L(x, "common.short_form"), x->f.note);
+    return row + 1;
+}
+
+static lxw_row_t write_summary_profile(xlsx_writer *x, lxw_row_t row)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_result *r = x->r;
+    const mt_answers *a = x->as->answers;
+    lxw_worksheet *ws = x->summary;
+    char *profile_now = NULL;
+    if (r->dominant < 0)
+        profile_now = mt_strdup(word_text(x, W_UNCLASSIFIED));
+    else if (r->hybrid && r->runner_up >= 0)
+        profile_now = mt_asprintf("%s: %s + %s", word_text(x, W_HYBRID),
+                                  T(x, &q->constructs[r->dominant].name),
+                                  T(x, &q->constructs[r->runner_up].name));
+    else
+        profile_now = mt_strdup(T(x, &q->constructs[r->dominant].name));
+    put_string(x, ws, row, 0, L(x, "common.dominant"), x->f.key);
+    put_scoring_link_str(x, row++, 1, x->at.class_first + 4, 1, x->f.key,
+                         profile_now ? profile_now : "");
+    free(profile_now);
+    if (q->nstages) {
+        put_string(x, ws, row, 0, L(x, "common.stage"), x->f.key);
+        put_scoring_link_str(x, row++, 1, x->at.stage_summary + 1, 1, x->f.key,
+                             r->stage_reached >= 0 ? T(x, &q->stages[r->stage_reached].name)
+                                                   : word_text(x, W_NONE_STAGE));
+        put_string(x, ws, row, 0, L(x, "common.next_stage"), x->f.key);
+        put_scoring_link_str(x, row++, 1, x->at.stage_summary + 2, 1, x->f.key,
+                             r->next_stage >= 0 ? T(x, &q->stages[r->next_stage].name)
+                                                : word_text(x, W_ALL_STAGES));
+    }
+    /* Counts follow the Answers sheet too. */
+    char *ans = answers_range(x);
+    if (!ans) {
+        x->nomem = true;
+        return row + 1;
+    }
+    char dk_c[CELL_LEN], na_c[CELL_LEN];
+    cell_abs(dk_c, row + 1, 1);
+    cell_abs(na_c, row + 2, 1);
+    put_string(x, ws, row, 0, L(x, "xlsx.counts.answered"), x->f.key);
+    put_formula_num(x, ws, row, 1, mt_asprintf("=%zu-%s-%s", q->nitems, dk_c, na_c), x->f.number,
+                    (double)answers_count(a, MT_ANSWER_VALUE));
+    put_string(x, ws, row + 1, 0, L(x, "xlsx.col.dont_know"), x->f.key);
+    put_formula_num(x, ws, row + 1, 1,
+                    mt_asprintf("=COUNTIF(%s,\"dk\")+COUNTIF(%s,\"-\")", ans, ans), x->f.number,
+                    (double)answers_count(a, MT_ANSWER_DONT_KNOW));
+    put_string(x, ws, row + 2, 0, L(x, "common.unanswered"), x->f.key);
+    put_formula_num(x, ws, row + 2, 1, mt_asprintf("=COUNTBLANK(%s)", ans), x->f.number,
+                    (double)answers_count(a, MT_ANSWER_NONE));
+    free(ans);
+    return row + 4;
+}
+
+/* Constructs grouped by kind, so that archetypes and barriers each sit
+ * in one block that a chart can point at. Returns the next free row. */
+static lxw_row_t write_summary_kind(xlsx_writer *x, lxw_row_t row, mt_construct_kind kind,
+                                    lxw_row_t *first, lxw_row_t *last)
+{
+    const mt_questionnaire *q = x->q;
+    *first = row;
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        const mt_construct *con = &q->constructs[c];
+        const mt_construct_score *cs = &x->r->constructs[c];
+        if (con->kind != kind)
+            continue;
+        lxw_row_t srow = x->at.cons_first + (lxw_row_t)c;
+        const mt_band *band = cs->sufficient ? questionnaire_band(q, c, cs->band) : NULL;
+        put_string(x, x->summary, row, 0, T(x, &con->name), x->f.text);
+        put_string(x, x->summary, row, 1, kind_label(x, kind), x->f.text);
+        put_scoring_link_num(x, row, 2, srow, SC_SCORE, x->f.score, cs->score);
+        put_scoring_link_str(x, row, 3, srow, SC_BAND, x->f.text,
+                             band ? T(x, &band->label) : word_text(x, W_INSUFFICIENT));
+        put_scoring_link_num(x, row, 4, srow, SC_COVERAGE, x->f.pct, cs->coverage);
+        row++;
+    }
+    *last = row;   /* one past */
+    return row;
+}
+
+static void add_chart(xlsx_writer *x, uint8_t type, const char *title_key, lxw_row_t first,
+                      lxw_row_t end, lxw_row_t at_row)
+{
+    if (end <= first)
+        return;
+    lxw_chart *chart = workbook_add_chart(x->wb, type);
+    if (!chart) {
+        x->nomem = true;
+        return;
+    }
+    lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+    if (!s) {
+        x->nomem = true;
+        return;
+    }
+    chart_series_set_categories(s, x->summary_name, first, 0, end - 1, 0);
+    chart_series_set_values(s, x->summary_name, first, 2, end - 1, 2);
+    chart_series_set_name(s, L(x, "common.score"));
+    chart_title_set_name(chart, L(x, title_key));
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    /* In a bar chart the value axis is x. */
+    lxw_chart_axis *value_axis = type == LXW_CHART_BAR ? chart->x_axis : chart->y_axis;
+    chart_axis_set_min(value_axis, 0);
+    chart_axis_set_max(value_axis, 100);
+    chart_axis_set_major_unit(value_axis, 20);
+    if (type == LXW_CHART_BAR) {
+        chart_axis_set_reverse(chart->y_axis);   /* first barrier on top */
+        chart_series_set_labels(s);
+        chart_series_set_labels_num_format(s, "0");
+    }
+    lxw_chart_options opt = { .x_scale = 1.25, .y_scale = 1.2 };
+    check(x, worksheet_insert_chart_opt(x->summary, at_row, 6, chart, &opt));
+}
+
+static void write_summary(xlsx_writer *x)
+{
+    lxw_worksheet *ws = x->summary;
+    lxw_row_t row = write_summary_meta(x);
+    row = write_summary_profile(x, row);
+    static const char *const heads[] = { "xlsx.col.construct", "xlsx.col.kind", "common.score",
+                                         "common.band", "common.coverage" };
+    lxw_row_t head = row;
+    put_headings(x, ws, row++, heads, 5);
+    static const mt_construct_kind order[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
+                                               MT_KIND_CAPABILITY, MT_KIND_INDEX };
+    lxw_row_t first[4], end[4];
+    for (int k = 0; k < 4; k++)
+        row = write_summary_kind(x, row, order[k], &first[k], &end[k]);
+    add_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes", first[0], end[0], 1);
+    add_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers", first[1], end[1], 20);
+    check(x, worksheet_set_column(ws, 0, 0, 34, NULL));
+    check(x, worksheet_set_column(ws, 1, 1, 36, NULL));
+    check(x, worksheet_set_column(ws, 2, 2, 10, NULL));
+    check(x, worksheet_set_column(ws, 3, 3, 18, NULL));
+    check(x, worksheet_set_column(ws, 4, 4, 11, NULL));
+    worksheet_freeze_panes(ws, 1, 0);
+    (void)head;
+}
+
+/* --------------------------------------------------- recommendations -- */
+
+static const char *priority_label(const xlsx_writer *x, mt_priority p)
+{
+    switch (p) {
+    case MT_PRIORITY_HIGH: return L(x, "common.priority.high");
+    case MT_PRIORITY_MEDIUM: return L(x, "common.priority.medium");
+    case MT_PRIORITY_LOW: return L(x, "common.priority.low");
+    }
+    return "";
+}
+
+static const char *horizon_label(const xlsx_writer *x, mt_horizon h)
+{
+    switch (h) {
+    case MT_HORIZON_QUICK_WIN: return L(x, "common.horizon.quick_win");
+    case MT_HORIZON_90_DAYS: return L(x, "common.horizon.90_days");
+    case MT_HORIZON_12_MONTHS: return L(x, "common.horizon.12_months");
+    }
+    return "";
+}
+
+static void write_recommendation(xlsx_writer *x, lxw_row_t row, size_t n)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_recommendation *rec = &x->as->recs->items[n];
+    const mt_rule *rule = &q->rules[rec->rule];
+    lxw_worksheet *ws = x->recs;
+    put_number(x, ws, row, 0, (double)(n + 1), x->f.number);
+    put_string(x, ws, row, 1, priority_label(x, rule->priority), x->f.text);
+    put_string(x, ws, row, 2, horizon_label(x, rule->horizon), x->f.text);
+    put_string(x, ws, row, 3, T(x, &rule->title), x->f.wrap);
+    put_string(x, ws, row, 4, T(x, &rule->text), x->f.wrap);
+    char *why = recommender_why(q, x->r, rec, x->lang);
+    put_string(x, ws, row, 5, why, x->f.wrap);
+    free(why);
+    put_string(x, ws, row, 6, rule->source < q->nsources ? T(x, &q->sources[rule->source].title) : "",
+               x->f.wrap);
+    put_string(x, ws, row, 7, rule->id, x->f.text);
+}
+
+static void write_recommendations(xlsx_writer *x)
+{
+    lxw_worksheet *ws = x->recs;
+    const mt_recommendations *recs = x->as->recs;
+    put_string(x, ws, 0, 0, L(x, "xlsx.recs.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.recs.hint"), x->f.note);
+    static const char *const heads[] = { "xlsx.col.number", "xlsx.recs.priority",
+                                         "xlsx.recs.horizon", "xlsx.recs.headline",
+                                         "xlsx.recs.text", "xlsx.recs.why", "xlsx.recs.source",
+                                         "xlsx.recs.rule" };
+    put_headings(x, ws, 3, heads, 8);
+    size_t n = recs ? recs->count : 0;
+    for (size_t i = 0; i < n; i++)
+        write_recommendation(x, 4 + (lxw_row_t)i, i);
+    if (n == 0)
+        put_string(x, ws, 4, 0, L(x, "xlsx.recs.none"), x->f.text);
+    check(x, worksheet_set_column(ws, 0, 0, 5, NULL));
+    check(x, worksheet_set_column(ws, 1, 2, 14, NULL));
+    check(x, worksheet_set_column(ws, 3, 3, 30, NULL));
+    check(x, worksheet_set_column(ws, 4, 4, 60, NULL));
+    check(x, worksheet_set_column(ws, 5, 5, 30, NULL));
+    check(x, worksheet_set_column(ws, 6, 6, 30, NULL));
+    check(x, worksheet_set_column(ws, 7, 7, 18, NULL));
+    worksheet_freeze_panes(ws, 4, 0);
+}
+
+/* ------------------------------------------------------------- about -- */
+
+static void put_about(xlsx_writer *x, lxw_row_t row, const char *key, const char *value)
+{
+    put_string(x, x->about, row, 0, L(x, key), x->f.key);
+    put_string(x, x->about, row, 1, value, x->f.wrap);
+}
+
+static void write_about(xlsx_writer *x, const char *tool_version, const char *generated)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->about;
+    put_string(x, ws, 0, 0, L(x, "xlsx.about.title"), x->f.title);
+    lxw_row_t row = 2;
+    put_about(x, row++, "xlsx.meta.questionnaire", T(x, &q->title));
+    put_about(x, row++, "xlsx.about.id", q->id);
+    put_about(x, row++, "xlsx.about.version", q->version);
+    put_about(x, row++, "xlsx.about.hash", q->hash);
+    put_about(x, row++, "xlsx.about.answers_hash", x->as->answers->meta.hash);
+    put_about(x, row++, "xlsx.about.language", x->lc);
+    put_about(x, row++, "xlsx.about.tool", tool_version);
+    put_about(x, row++, "xlsx.about.generated", generated);
+    row++;
+    put_about(x, row++, "xlsx.about.method_title", L(x, "xlsx.about.method"));
+    put_about(x, row++, "xlsx.about.editing_title", L(x, "xlsx.about.editing"));
+    put_about(x, row++, "xlsx.about.sheets_title", L(x, "xlsx.about.sheets"));
+    check(x, worksheet_set_column(ws, 0, 0, 26, NULL));
+    check(x, worksheet_set_column(ws, 1, 1, 100, NULL));
+}
+
+/* ---------------------------------------------------------- workbook -- */
+
+/* The file's date: SOURCE_DATE_EPOCH when set, so that two runs give the
+ * same bytes; else now. */
+static time_t report_time(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    long v;
+    if (epoch && mt_parse_int(epoch, &v) && v >= 0)
+        return (time_t)v;
+    return time(NULL);
+}
+
+static bool add_sheets(xlsx_writer *x)
+{
+    const char *names[6] = {
+        x->summary_name = L(x, "xlsx.sheet.summary"), L(x, "xlsx.sheet.answers"),
+        L(x, "xlsx.sheet.scoring"), L(x, "xlsx.sheet.recommendations"),
+        L(x, "xlsx.sheet.about"), L(x, "xlsx.sheet.model"),
+    };
+    lxw_worksheet **sheets[6] = { &x->summary, &x->answers, &x->scoring, &x->recs, &x->about,
+                                  &x->model };
+    for (int i = 0; i < 6; i++) {
+        *sheets[i] = workbook_add_worksheet(x->wb, names[i]);
+        if (!*sheets[i])
+            return false;
+        if (x->rtl)
+            worksheet_right_to_left(*sheets[i]);
+        worksheet_set_landscape(*sheets[i]);
+        worksheet_fit_to_pages(*sheets[i], 1, 0);
+    }
+    x->answers_ref = quote_sheet(names[1]);
+    x->scoring_ref = quote_sheet(names[2]);
+    x->model_ref = quote_sheet(names[5]);
+    return x->answers_ref && x->scoring_ref && x->model_ref;
+}
+
+static void set_properties(xlsx_writer *x, time_t when)
+{
+    const mt_meta *m = &x->as->answers->meta;
+    lxw_doc_properties props = {
+        .title = (char *)T(x, &x->q->title),
+        .company = m->organisation,
+        .author = m->assessor,
+        .comments = (char *)L(x, "xlsx.about.title"),
+        .created = when,
+    };
+    check(x, workbook_set_properties(x->wb, &props));
+}
+
+static void free_writer(xlsx_writer *x)
+{
+    free(x->answers_ref);
+    free(x->scoring_ref);
+    free(x->model_ref);
+    free(x->at.opt_row);
+    free(x->at.nb_row);
+    free(x->at.bs_row);
+    free(x->at.scale_row);
+}
+
+static void write_sheets(xlsx_writer *x, const char *tool_version, time_t when)
+{
+    char generated[32];
+    struct tm tm;
+    if (gmtime_r(&when, &tm))
+        strftime(generated, sizeof generated, "%Y-%m-%d %H:%M UTC", &tm);
+    else
+        generated[0] = '\0';
+    make_formats(x);
+    if (failed(x) || !add_sheets(x) || !plan_model(x)) {
+        x->nomem = true;
+        return;
+    }
+    plan_scoring(x);
+    set_properties(x, when);
+    write_model(x);
+    write_answers(x);
+    write_scoring(x);
+    write_summary(x);
+    write_recommendations(x);
+    write_about(x, tool_version, generated);
+    worksheet_activate(x->summary);
+}
+
+/* Library scratch files go beside the target, which is known to be
+ * writable (the temporary file was just created there). */
+static char *scratch_dir(const char *target)
+{
+    char *copy = mt_strdup(target);
+    if (!copy)
+        return NULL;
+    char *dir = mt_strdup(dirname(copy));
+    free(copy);
+    return dir;
+}
+
+mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt,
+                           const char *path, mt_diags *diags)
+{
+    if (!as || !as->q || !as->answers || !as->result || !path)
+        return MT_ERROR_USAGE;
+    mt_atomic tmp;
+    mt_error err = mt_atomic_begin_path(&tmp, path);
+    if (err) {
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot create the workbook: %s",
+                     mt_strerror(err));
+        return err;
+    }
+    char *dir = scratch_dir(path);
+    lxw_workbook_options wopt = { .tmpdir = dir };
+    xlsx_writer x = {
+        .as = as, .q = as->q, .r = as->result, .lang = as->lang,
+        .lc = as->lang_code ? as->lang_code : "en",
+    };
+    x.rtl = mt_lang_is_rtl(x.lc);
+    x.wb = dir ? workbook_new_opt(tmp.tmp_path, &wopt) : NULL;
+    if (!x.wb) {
+        free(dir);
+        mt_atomic_abort(&tmp);
+        return MT_ERROR_NOMEM;
+    }
+    write_sheets(&x, opt && opt->tool_version ? opt->tool_version : MT_VERSION, report_time());
+    lxw_error close_err = workbook_close(x.wb);   /* frees the workbook in any case */
+    check(&x, close_err);
+    free(dir);
+    free_writer(&x);
+    if (x.nomem) {
+        mt_atomic_abort(&tmp);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: out of memory");
+        return MT_ERROR_NOMEM;
+    }
+    if (x.lxw_err != LXW_NO_ERROR) {
+        mt_atomic_abort(&tmp);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: %s",
+                     lxw_strerror(x.lxw_err));
+        return MT_ERROR_XLSX;
+    }
+    err = mt_atomic_commit(&tmp);
+    if (err)
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: %s",
+                     mt_strerror(err));
+    return err;
+}
