@@ -58,7 +58,7 @@ static const struct mt_command commands[] = {
       "Scores every construct, classifies the archetype profile, finds the roadmap\n"
       "stage and lists the recommendations that fire, with why each fired.\n"
       "\n"
-      "  -q, --questionnaire FILE  the questionnaire (default: the one the answers name)\n"
+      "  -q, --questionnaire Q     a questionnaire file or id (default: the one the answers name)\n"
       "  -f, --format FORMAT       text (default) or json (docs/json.md)\n"
       "  -l, --lang L              language of the texts (default: the answers' language)\n",
       0 },
@@ -70,7 +70,7 @@ static const struct mt_command commands[] = {
       "then the totals, the coverage and the score, so the arithmetic can be\n"
       "checked by hand.\n"
       "\n"
-      "  -q, --questionnaire FILE  the questionnaire (default: the one the answers name)\n"
+      "  -q, --questionnaire Q     a questionnaire file or id (default: the one the answers name)\n"
       "  -l, --lang L              language of the texts\n",
       0 },
     { "report", cmd_report, "write the PDF report and/or the XLSX workbook",
@@ -85,7 +85,7 @@ static const struct mt_command commands[] = {
       "  -l, --lang L              report language (default: the answers' language)\n"
       "  -b, --brand FILE          consultant branding: name, contact, logo, colour\n"
       "      --paper SIZE          a4 (default) or letter\n"
-      "  -q, --questionnaire FILE  the questionnaire (default: the one the answers name)\n",
+      "  -q, --questionnaire Q     a questionnaire file or id (default: the one the answers name)\n",
       0 },
     { "lint", cmd_lint, "check questionnaire files",
       "Usage: maturity lint FILE...\n"

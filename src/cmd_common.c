@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "maturity/util.h"
@@ -381,11 +382,34 @@ static int score_loaded(mt_loaded *l)
     return MT_EXIT_OK;
 }
 
+/* -q names a file, or (when no such file exists and it looks like one) an
+ * id to search for, as `assess -q` does. */
+static int load_given_questionnaire(const char *arg, mt_questionnaire **out)
+{
+    struct stat st;
+    if (stat(arg, &st) == 0 || strchr(arg, '/') || strstr(arg, ".ini") || !mt_valid_id(arg))
+        return cli_load_questionnaire(arg, out);
+    char *path = NULL;
+    if (cli_find_questionnaire(arg, &path) != MT_OK) {
+        fprintf(stderr, "maturity: error: questionnaire '%s' not found: no such file, and no "
+                        "questionnaire found has that id\n", arg);
+        print_searched_dirs();
+        return MT_EXIT_NOINPUT;
+    }
+    int rc = cli_load_questionnaire(path, out);
+    free(path);
+    return rc;
+}
+
 int cli_load_assessment(const char *answers_path, const char *qpath, const char *lang,
                         mt_loaded *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = qpath ? cli_load_questionnaire(qpath, &out->q)
+    if (!*answers_path || (qpath && !*qpath)) {
+        fputs("maturity: error: an empty file name was given\n", stderr);
+        return MT_EXIT_USAGE;
+    }
+    int rc = qpath ? load_given_questionnaire(qpath, &out->q)
                    : load_named_questionnaire(answers_path, &out->q);
     if (rc == MT_EXIT_OK)
         rc = load_answers(out->q, answers_path, &out->answers);

@@ -84,6 +84,8 @@ static int check_args(const report_args *a)
 {
     if (!a->pdf && !a->xlsx)
         return cli_usage_error("report", "give --pdf FILE, --xlsx FILE or both");
+    if ((a->pdf && !*a->pdf) || (a->xlsx && !*a->xlsx))
+        return cli_usage_error("report", "an output file name is empty");
     if (a->paper && strcmp(a->paper, "a4") != 0 && strcmp(a->paper, "letter") != 0)
         return cli_usage_error("report", "unknown paper size '%s' (a4 or letter)", a->paper);
     if (same_file(a->pdf, a->xlsx))

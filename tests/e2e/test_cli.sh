@@ -140,6 +140,12 @@ expect "score with an unknown format" 2 stderr "unknown format 'xml'"
 run score $Q "$ANS" --lang fr
 expect "an unknown language names the declared ones" 2 stderr "unknown language 'fr'" stderr "en, he"
 
+run score ""
+expect "an empty answers file name is a usage error" 2 stderr "empty file name"
+
+run report $Q "$ANS" --pdf ""
+expect "an empty output file name is a usage error" 2 stderr "output file name is empty"
+
 run explain
 expect "explain without a file" 2 stderr "give an answers file"
 
@@ -267,6 +273,13 @@ expect "a version mismatch names both versions" 4 \
 run score "$D/bad-answers-wrong-id.ini"
 expect "an unknown questionnaire id: exit 3, with the folders searched" 3 \
     stderr "questionnaire 'something-else' not found" stderr "$xdg/maturity"
+
+run score -q cli-base "$ANS"
+expect "-q takes a questionnaire id as well as a file" 0 stdout "Test Organisation"
+
+run score -q no-such-id "$ANS"
+expect "-q with an unknown id: exit 3, with the folders searched" 3 \
+    stderr "questionnaire 'no-such-id' not found" stderr "searched:"
 
 run questionnaires
 expect "questionnaires lists what it finds, with paths" 0 \
