@@ -8,6 +8,7 @@
 #include "maturity/commands.h"
 
 #include <dirent.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -47,7 +48,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 int cli_option_error(const char *cmd, int c, char **argv)
 {
-    extern int optind, optopt;
     const char *arg = optind > 0 ? argv[optind - 1] : "?";
     if (c == ':')
         return cli_usage_error(cmd, "option '%s' needs a value", arg);

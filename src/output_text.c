@@ -184,10 +184,11 @@ static void print_stage_ladder(FILE *out, const mt_assessment *as)
     }
 }
 
-static void print_short_item(FILE *out, const mt_assessment *as, size_t item)
+/* One missing indicator: its id in a column idw wide, then its text cut to the line. */
+static void print_short_item(FILE *out, const mt_assessment *as, size_t item, int idw)
 {
     const mt_item *it = &as->q->items[item];
-    int col = fprintf(out, "    %-6s ", it->id);
+    int col = fprintf(out, "    %-*s  ", idw, it->id);
     const char *text = mt_text_get(&it->text, as->lang);
     size_t room = col < WIDTH - 20 ? (size_t)(WIDTH - col) : 20;
     if (mt_utf8_len(text) > room)
@@ -207,11 +208,15 @@ static mt_error print_missing(FILE *out, const mt_assessment *as)
                                              &items, &n);
     if (err != MT_OK)
         return err;
-    if (n > 0) {
-        fprintf(out, "  %s:\n", label(as, "text.missing"));
-        for (size_t i = 0; i < n; i++)
-            print_short_item(out, as, items[i]);
+    int idw = 0;
+    for (size_t i = 0; i < n; i++) {
+        int len = (int)strlen(as->q->items[items[i]].id);
+        idw = len > idw ? len : idw;
     }
+    if (n > 0)
+        fprintf(out, "  %s:\n", label(as, "text.missing"));
+    for (size_t i = 0; i < n; i++)
+        print_short_item(out, as, items[i], idw);
     free(items);
     return MT_OK;
 }
