@@ -9,6 +9,7 @@
 # in tests/e2e/test_samples.sh; here only the command line is.
 set -u
 M=${MATURITY:-build/maturity}
+case $M in /*) ;; *) M=$PWD/$M ;; esac   # some checks run from another folder
 D=tests/data
 Q="-q $D/cli-base.ini"
 ANS=$D/cli-answers.ini
@@ -302,12 +303,14 @@ rm "$xdg/maturity/copy.ini"
 
 empty=$tmp/empty
 mkdir -p "$empty"
-(cd "$empty" && XDG_DATA_HOME=$empty "$OLDPWD/$M" questionnaires >"$out" 2>"$err"); rc=$?
-# the binary's own project folder is still searched; only check the search list is shown when empty
+(cd "$empty" && XDG_DATA_HOME=$empty HOME=$empty "$M" questionnaires >"$out" 2>"$err"); rc=$?
+# the folder beside the binary is still searched, so only when it holds
+# nothing is the list of folders searched printed
 if [ -s "$out" ]; then
     ok "questionnaires from another folder still finds the project's questionnaires"
 else
-    expect "questionnaires with nothing to find lists the folders searched" 0 stderr "searched"
+    expect "questionnaires with nothing to find lists the folders searched" 0 \
+        stderr "no questionnaires found" stderr "$empty/maturity"
 fi
 unset XDG_DATA_HOME
 
@@ -448,8 +451,24 @@ fi
 
 # ---- report ----------------------------------------------------------------------
 
+run report $Q "$ANS" --pdf "$tmp/r.pdf" --xlsx "$tmp/r.xlsx" --lang he --paper letter
+expect "report writes both files and says so on stderr" 0 \
+    stderr "wrote $tmp/r.pdf" stderr "wrote $tmp/r.xlsx"
+if [ "$(head -c 4 "$tmp/r.pdf" 2>/dev/null)" = "%PDF" ] && [ "$(head -c 2 "$tmp/r.xlsx" 2>/dev/null)" = "PK" ]; then
+    ok "report: a PDF and a zip-based workbook"
+else
+    not_ok "report: a PDF and a zip-based workbook"
+fi
+[ -s "$out" ] && not_ok "report writes nothing to stdout" || ok "report writes nothing to stdout"
+
 run report $Q "$ANS" --pdf "$tmp/nodir/r.pdf"
-expect "report into a missing folder: exit 5, nothing written" 5 stderr "$tmp/nodir/r.pdf"
+expect "report into a missing folder: exit 5" 5 stderr "$tmp/nodir/r.pdf"
+[ -e "$tmp/nodir" ] && not_ok "nothing is left behind" || ok "nothing is left behind"
+
+rm -f "$tmp/r.xlsx"
+run report $Q "$ANS" --pdf "$tmp/nodir/r.pdf" --xlsx "$tmp/r.xlsx"
+expect "a failed PDF does not cost the workbook (exit 5, xlsx written)" 5 \
+    stderr "$tmp/nodir/r.pdf was not written" stderr "wrote $tmp/r.xlsx"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
