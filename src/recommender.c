@@ -233,6 +233,9 @@ static char *reason_part(const mt_questionnaire *q, const mt_result *r, const mt
         return mt_asprintf("%s: %s", mt_label(code, "why.next_stage"),
                            stage_name(q, rs->stage, lang));
     case MT_CLAUSE_DOMINANT: {
+        /* the runner-up of a hybrid is not "the dominant": say hybrid */
+        if (r->hybrid && rs->construct != r->dominant)
+            return hybrid_part(q, r, lang);
         char *c = named_construct(q, r, rs->construct, lang);
         char *s = c ? mt_asprintf("%s: %s", mt_label(code, "why.dominant"), c) : NULL;
         free(c);
