@@ -99,6 +99,9 @@ static bool add_dir(strlist *l, char *dir)
     if (!dir)
         return false;
     char *real = realpath(dir, NULL);
+    char cwd[PATH_MAX];
+    if (!real && dir[0] != '/' && getcwd(cwd, sizeof cwd))
+        real = mt_asprintf("%s/%s", cwd, dir);   /* absolute in messages too */
     if (real) {
         free(dir);
         dir = real;

@@ -82,11 +82,11 @@ static char *answer_text(const mt_assessment *as, size_t item)
     return v ? v : mt_strdup("?");
 }
 
-static void print_row(const mt_assessment *as, const mt_contribution *ct)
+static void print_row(const mt_assessment *as, const mt_contribution *ct, int idw)
 {
     const mt_item *it = &as->q->items[ct->item];
     char *answer = answer_text(as, ct->item);
-    printf("  %-8s ", it->id);
+    printf("  %-*s ", idw, it->id);
     output_pad(stdout, answer ? answer : "", 14);
     printf(" %6.2f  ", ct->weight);
     output_pad(stdout, label(as, ct->reverse ? "text.explain.yes" : "text.explain.no"), 7);
@@ -105,14 +105,16 @@ typedef struct totals {
 
 /* The column heads, padded like the rows: item, answer, weight, reverse,
  * item score, points, text. */
-static void print_header_row(const mt_assessment *as)
+static void print_header_row(const mt_assessment *as, int idw)
 {
     static const struct { const char *key; size_t width; } heads[] = {
-        { "text.explain.item", 8 },    { "text.explain.answer", 14 },
+        { "text.explain.answer", 14 },
         { "text.explain.weight", 7 },  { "text.explain.reverse", 7 },
         { "text.explain.item_score", 7 }, { "text.explain.points", 7 },
     };
     fputs("  ", stdout);
+    output_pad(stdout, label(as, "text.explain.item"), (size_t)idw);
+    putchar(' ');
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         output_pad(stdout, label(as, heads[i].key), heads[i].width);
         putchar(' ');
@@ -139,6 +141,17 @@ static void print_totals(const mt_assessment *as, size_t c, const totals *t)
         printf("  %s: %s\n", label(as, "common.band"), label(as, "common.insufficient"));
 }
 
+/* The item column: as wide as the longest id listed, and its heading. */
+static int id_width(const mt_assessment *as, const mt_contribution *ct, size_t n)
+{
+    int w = (int)mt_utf8_len(label(as, "text.explain.item"));
+    for (size_t i = 0; i < n; i++) {
+        int len = (int)strlen(as->q->items[ct[i].item].id);
+        w = len > w ? len : w;
+    }
+    return w;
+}
+
 static mt_error explain_construct(const mt_assessment *as, size_t c)
 {
     const mt_construct *con = &as->q->constructs[c];
@@ -148,10 +161,11 @@ static mt_error explain_construct(const mt_assessment *as, size_t c)
     if (err != MT_OK)
         return err;
     printf("%s: %s (%s)\n", con->id, mt_text_get(&con->name, as->lang), mt_kind_name(con->kind));
-    print_header_row(as);
+    int idw = id_width(as, ct, n);
+    print_header_row(as, idw);
     totals t = { 0 };
     for (size_t i = 0; i < n; i++) {
-        print_row(as, &ct[i]);
+        print_row(as, &ct[i], idw);
         t.weight += ct[i].weight;
         if (ct[i].counted) {
             t.answered_weight += ct[i].weight;
