@@ -609,8 +609,12 @@ def boundary_warnings(q, r):
             warn.append("stage %s score %s is at its threshold" % (st["id"], float(sr["score"])))
     if r["margin"] is not None and abs(r["margin"] - q["hybrid_margin"]) < eps:
         warn.append("archetype margin %s is at hybrid_margin" % float(r["margin"]))
-    if r["dominant"] and r["runner_up"] and r["margin"] == 0:
-        warn.append("archetypes %s and %s tie" % (r["dominant"], r["runner_up"]))
+    arch = [c["id"] for c in q["constructs"]
+            if c["kind"] == "archetype" and r["constructs"][c["id"]]["sufficient"]]
+    ranked = sorted(arch, key=lambda cid: -r["constructs"][cid]["score"])
+    for a, b in zip(ranked[:2], ranked[1:3]):
+        if r["constructs"][a]["score"] == r["constructs"][b]["score"]:
+            warn.append("archetypes %s and %s tie" % (a, b))
     return warn
 
 
