@@ -404,18 +404,16 @@ bool answers_parse_value(const mt_questionnaire *q, const mt_item *item,
 
 /* ------------------------------------------------------ value writing */
 
-/* The shortest decimal that reads back as the same double. */
+/* The shortest plain decimal that reads back as the same double; never
+ * an exponent, which the reader does not take. */
 static char *format_number(double d)
 {
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, d);
+    char buf[400];
+    for (int decimals = 0; decimals <= 17; decimals++) {
+        snprintf(buf, sizeof buf, "%.*f", decimals, d);
         if (strtod(buf, NULL) == d)
             break;
     }
-    /* parse_decimal takes no exponent: write small and large values out. */
-    if (strchr(buf, 'e'))
-        snprintf(buf, sizeof buf, "%.6f", d);
     return mt_strdup(buf);
 }
 

@@ -578,6 +578,19 @@ static void test_format_value(void **state)
     s = answers_format_value(f->q, &f->q->items[NU], &ans);
     assert_string_equal(s, "0.1");
     free(s);
+    /* whole numbers without decimals or exponents */
+    ans.number = 60;
+    s = answers_format_value(f->q, &f->q->items[NU], &ans);
+    assert_string_equal(s, "60");
+    free(s);
+    ans.number = 1000000;
+    s = answers_format_value(f->q, &f->q->items[NU], &ans);
+    assert_string_equal(s, "1000000");
+    free(s);
+    ans.number = -0.25;
+    s = answers_format_value(f->q, &f->q->items[NU], &ans);
+    assert_string_equal(s, "-0.25");
+    free(s);
     ans.state = MT_ANSWER_DONT_KNOW;
     s = answers_format_value(f->q, &f->q->items[L1], &ans);
     assert_string_equal(s, "dk");
