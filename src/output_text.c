@@ -39,6 +39,16 @@ static size_t utf8_prefix_bytes(const char *s, size_t n)
     return i;
 }
 
+/* Writes n bytes of s with control characters shown as '?': texts from an
+ * answers file must not be able to send escape sequences to the terminal. */
+static void put_clean(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        fputc(c < 0x20 || c == 0x7f ? '?' : c, out);
+    }
+}
+
 void output_wrap(FILE *out, const char *s, int col, int indent, int width)
 {
     const char *p = s;
@@ -58,7 +68,8 @@ void output_wrap(FILE *out, const char *s, int col, int indent, int width)
             fputc(' ', out);
             col++;
         }
-        fputs(word ? word : "", out);
+        if (word)
+            put_clean(out, word, strlen(word));
         col += wlen;
         free(word);
         first = 0;
@@ -79,11 +90,11 @@ void output_pad(FILE *out, const char *s, size_t width)
 {
     size_t len = mt_utf8_len(s);
     if (len > width) {
-        size_t keep = utf8_prefix_bytes(s, width - 1);
-        fprintf(out, "%.*s~", (int)keep, s);
+        put_clean(out, s, utf8_prefix_bytes(s, width - 1));
+        fputc('~', out);
         return;
     }
-    fputs(s, out);
+    put_clean(out, s, strlen(s));
     for (size_t i = len; i < width; i++)
         fputc(' ', out);
 }
@@ -103,8 +114,10 @@ static const char *construct_name(const mt_assessment *as, long c)
 static void print_meta_line(FILE *out, const mt_assessment *as, const char *key,
                             const char *value)
 {
-    if (value && *value)
-        fprintf(out, "  %s: %s\n", label(as, key), value);
+    if (!value || !*value)
+        return;
+    int col = fprintf(out, "  %s: ", label(as, key));
+    output_wrap(out, value, col, 4, WIDTH);
 }
 
 static void print_header(FILE *out, const mt_assessment *as)
@@ -113,7 +126,7 @@ static void print_header(FILE *out, const mt_assessment *as)
     const mt_result *r = as->result;
     const char *org = m->organisation && *m->organisation ? m->organisation
                                                            : label(as, "text.no_organisation");
-    fprintf(out, "%s\n", org);
+    output_wrap(out, org, 0, 0, WIDTH);
     fprintf(out, "  %s: %s %s (%s)\n", label(as, "text.questionnaire"),
             mt_text_get(&as->q->title, as->lang), as->q->version, as->q->id);
     print_meta_line(out, as, "text.respondent", m->respondent);
@@ -194,7 +207,7 @@ static void print_short_item(FILE *out, const mt_assessment *as, size_t item, in
     if (mt_utf8_len(text) > room)
         output_pad(out, text, room);
     else
-        fputs(text, out);
+        put_clean(out, text, strlen(text));
     fputc('\n', out);
 }
 

@@ -338,6 +338,14 @@ run score $Q "$tmp/fr.ini"
 expect "an undeclared answers language falls back to the default, with a warning" 0 \
     stdout "Planners" stderr "warning: language 'fr'"
 
+sed "s/^organisation = .*/organisation = Evil $(printf '\033')[31mRed Co/" "$ANS" >"$tmp/esc.ini"
+run score $Q "$tmp/esc.ini"
+if [ "$rc" = 0 ] && grep -qF 'Evil ?[31mRed Co' "$out" && ! grep -q "$(printf '\033')" "$out"; then
+    ok "control characters from an answers file are not sent to the terminal"
+else
+    not_ok "control characters from an answers file are not sent to the terminal"
+fi
+
 # w4 and w5 unanswered: adapt has 1 of 3 items, under min_coverage
 grep -v '^w[45] = ' "$ANS" >"$tmp/partial.ini"
 run score $Q "$tmp/partial.ini"
