@@ -274,6 +274,20 @@ static void test_load_dont_know_and_none(void **state)
     answers_free(a);
 }
 
+static void test_load_crlf_and_bom(void **state)
+{
+    /* A file saved by a Windows editor: byte-order mark, CRLF line ends. */
+    fixture *f = *state;
+    const char *text = "\xEF\xBB\xBF[meta]\r\nquestionnaire = unit\r\nversion = 1.0\r\n"
+                       "[answers]\r\nl1 = 2\r\ntx = two\r\n    lines\r\n";
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, text, &a), MT_OK);
+    assert_int_equal(a->items[L1].value, 2);
+    assert_int_equal(a->items[L1].line, 5);
+    assert_string_equal(a->items[TX].text, "two lines");
+    answers_free(a);
+}
+
 static void test_error_unknown_section(void **state)
 {
     expect_one_error(*state, META "[answer]\nl1 = 3\n", MT_ERROR_ANSWERS, 4,
@@ -486,6 +500,17 @@ static void test_bad_date_is_a_warning(void **state)
     answers_free(a);
     assert_int_equal(load(f, META "date = 2026-13-01\n", &a), MT_OK);
     expect_diag(f, 4, MT_SEV_WARNING, "YYYY-MM-DD");
+    answers_free(a);
+}
+
+static void test_unknown_language_is_a_warning(void **state)
+{
+    fixture *f = *state;
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, META "language = fr\n", &a), MT_OK);
+    assert_int_equal(f->diags.errors, 0);
+    assert_int_equal(f->diags.warnings, 1);
+    expect_diag(f, 4, MT_SEV_WARNING, "language 'fr'");
     answers_free(a);
 }
 
@@ -904,6 +929,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_every_type),
         cmocka_unit_test(test_load_dont_know_and_none),
+        cmocka_unit_test(test_load_crlf_and_bom),
         cmocka_unit_test(test_error_unknown_section),
         cmocka_unit_test(test_error_key_outside_section),
         cmocka_unit_test(test_error_unknown_meta_key),
@@ -930,6 +956,7 @@ int main(void)
         cmocka_unit_test(test_hash_mismatch_is_a_warning),
         cmocka_unit_test(test_matching_hash_says_nothing),
         cmocka_unit_test(test_bad_date_is_a_warning),
+        cmocka_unit_test(test_unknown_language_is_a_warning),
         cmocka_unit_test(test_every_problem_is_reported),
         cmocka_unit_test(test_load_file_missing),
         cmocka_unit_test(test_parse_value),
