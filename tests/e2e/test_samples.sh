@@ -14,8 +14,13 @@
 # SPDX-License-Identifier: MIT
 
 set -u
+caller=$PWD
 cd "$(dirname "$0")/../.." || exit 2
 
+# A relative MATURITY given by the caller is relative to the caller's folder.
+if [ -n "${MATURITY:-}" ] && [ "${MATURITY#/}" = "$MATURITY" ] && [ -e "$caller/$MATURITY" ]; then
+    MATURITY=$caller/$MATURITY
+fi
 MATURITY=${MATURITY:-build/maturity}
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
