@@ -227,9 +227,13 @@ static char *reason_part(const mt_questionnaire *q, const mt_result *r, const mt
     case MT_CLAUSE_BAND:
         return construct_part(q, r, rs->construct, lang);
     case MT_CLAUSE_STAGE:
+        if (rs->stage < 0)
+            return mt_strdup(mt_label(code, "common.stage_none"));
         return mt_asprintf("%s: %s", mt_label(code, "why.stage_reached"),
                            stage_name(q, rs->stage, lang));
     case MT_CLAUSE_NEXT_STAGE:
+        if (rs->stage < 0)
+            return mt_strdup(mt_label(code, "common.all_stages"));
         return mt_asprintf("%s: %s", mt_label(code, "why.next_stage"),
                            stage_name(q, rs->stage, lang));
     case MT_CLAUSE_DOMINANT: {

@@ -379,13 +379,25 @@ static void test_why_hybrid_and_no_stage(void **state)
     assert_string_equal(s, "ארכיטיפ דומיננטי: אמון 58");
     free(s);
     s = why(f, "st-none", "en");
-    assert_string_equal(s, "stage reached: none");
+    assert_string_equal(s, "No stage reached yet");
     free(s);
     s = why(f, "st-none", "he");
-    assert_string_equal(s, "השלב שהושג: אין");
+    assert_string_equal(s, "טרם הושג שלב");
     free(s);
     s = why(f, "x-bands", "he");
     assert_string_equal(s, "פחד 0 (נמוך)");
+    free(s);
+}
+
+static void test_why_every_stage_reached(void **state)
+{
+    fixture *f = *state;
+    run(f, "i1 = 5\ni2 = 5\ni3 = 5\n");
+    char *s = why(f, "nx-none", "en");
+    assert_string_equal(s, "Every stage reached");
+    free(s);
+    s = why(f, "st-gt", "en");
+    assert_string_equal(s, "stage reached: Stage three");
     free(s);
 }
 
@@ -409,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_reasons_per_clause),
         cmocka_unit_test(test_why_in_english_and_hebrew),
         cmocka_unit_test(test_why_hybrid_and_no_stage),
+        cmocka_unit_test(test_why_every_stage_reached),
         cmocka_unit_test(test_no_rules_fire_on_no_answers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
