@@ -73,6 +73,7 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
 /**
  * Reads only the [meta] questionnaire id and version of an answers file, so
  * that the right questionnaire can be found before loading. Caller frees both.
+ * *version is NULL when the file gives none; a missing id is an error.
  */
 mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
                                     mt_diags *diags);
@@ -91,6 +92,9 @@ void answers_clear(mt_answer *ans);
 /**
  * Parses value as an answer to item, as written in a file or typed at the
  * prompt. On failure returns false and writes a short reason to why.
+ * On success out's state, value, mask, number and text are replaced (the
+ * old text is freed, so out must be zeroed or hold an answer); its note
+ * and line are kept. On failure out is left as it was.
  */
 bool answers_parse_value(const mt_questionnaire *q, const mt_item *item,
                          const char *value, mt_answer *out, char *why, size_t whylen);
