@@ -180,6 +180,8 @@ static void score_construct(const mt_questionnaire *q, const mt_answers *a, size
 static void classify(const mt_questionnaire *q, mt_result *r)
 {
     r->dominant = r->runner_up = -1;
+    r->hybrid = false;
+    r->margin = 0;   /* a result may be classified again (group.c) */
     for (size_t c = 0; c < q->nconstructs; c++) {
         if (q->constructs[c].kind != MT_KIND_ARCHETYPE || !r->constructs[c].sufficient)
             continue;
@@ -218,7 +220,6 @@ static void score_stage(const mt_questionnaire *q, const mt_answers *a, size_t s
     ss->score = answered ? snap(100.0 * sum / (double)answered) : 0;
     ss->coverage = st->nitems ? snap(100.0 * (double)answered / (double)st->nitems) : 0;
     ss->sufficient = answered > 0 && ss->coverage >= q->min_coverage;
-    ss->met = ss->sufficient && ss->score >= st->threshold;
 }
 
 /* Stages are cumulative: a met stage after an unmet one is not reached. */

@@ -400,6 +400,51 @@ static void test_classification_needs_sufficient_data(void **state)
     assert_false(f->r->hybrid);
 }
 
+static void test_classify_again(void **state)
+{
+    fixture *f = *state;
+    /* a = b = 50: a hybrid. Then scores set from elsewhere (a group's
+     * means): a 90, b 40, c 10: margin 50, no longer a hybrid. */
+    score(f, "a1 = 3\na2 = 3\na3 = 3\nb1 = 3\nb2 = 3\nb3 = 3\nc1 = 1\nc2 = 1\nc3 = 1\n");
+    assert_true(f->r->hybrid);
+    f->r->constructs[construct(f, "arch_a")].score = 90;
+    f->r->constructs[construct(f, "arch_b")].score = 40;
+    f->r->constructs[construct(f, "arch_c")].score = 10;
+    scorer_classify(f->q, f->r);
+    assert_int_equal(f->r->dominant, construct(f, "arch_a"));
+    assert_near(f->r->margin, 50);
+    assert_false(f->r->hybrid);
+    /* only one archetype left with data: no runner-up, margin and hybrid reset */
+    f->r->constructs[construct(f, "arch_b")].sufficient = false;
+    f->r->constructs[construct(f, "arch_c")].sufficient = false;
+    scorer_classify(f->q, f->r);
+    assert_int_equal(f->r->runner_up, -1);
+    assert_false(f->r->hybrid);
+    assert_near(f->r->margin, 0);
+}
+
+static void test_resolve_stages_again(void **state)
+{
+    fixture *f = *state;
+    score(f, "");
+    assert_int_equal(f->r->stage_reached, -1);
+    /* stage scores set from elsewhere: s1 60 (met), s2 50 (exactly met) */
+    f->r->stages[0] = (mt_stage_score){ .score = 60, .coverage = 100, .sufficient = true };
+    f->r->stages[1] = (mt_stage_score){ .score = 50, .coverage = 100, .sufficient = true };
+    scorer_resolve_stages(f->q, f->r);
+    assert_true(f->r->stages[1].reached);
+    assert_int_equal(f->r->stage_reached, 1);
+    assert_int_equal(f->r->next_stage, -1);
+    /* s1 without sufficient data: nothing reached, s2 met but not reached */
+    f->r->stages[0].sufficient = false;
+    scorer_resolve_stages(f->q, f->r);
+    assert_false(f->r->stages[0].met);
+    assert_true(f->r->stages[1].met);
+    assert_false(f->r->stages[1].reached);
+    assert_int_equal(f->r->stage_reached, -1);
+    assert_int_equal(f->r->next_stage, 0);
+}
+
 /* ---------------------------------------------------------------- stages */
 
 static void test_stage_gating(void **state)
@@ -596,6 +641,8 @@ int main(void)
         cmocka_unit_test(test_clear_dominant),
         cmocka_unit_test(test_ties_follow_questionnaire_order),
         cmocka_unit_test(test_classification_needs_sufficient_data),
+        cmocka_unit_test(test_classify_again),
+        cmocka_unit_test(test_resolve_stages_again),
         cmocka_unit_test(test_stage_gating),
         cmocka_unit_test(test_stage_coverage),
         cmocka_unit_test(test_missing_indicators),
