@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# End-to-end tests of `maturity assess` through a pipe: the same flows as
+# the pseudo-terminal tests (answering, back and change, skip and return,
+# don't know, help, invalid entries, quit and resume, end of input, SIGTERM
+# and kill -9 then resume), plus usage errors, Hebrew, an existing file,
+# text that INI would take as syntax, and the reports written at the end.
+# Each check looks at the answers file, not only the screen. Run from the
+# repository root with $MATURITY set to the binary. Prints "ok - ..." or
+# "not ok - ..." per check and a final "N passed, M failed".
+set -u
+M=${MATURITY:-build/maturity}
+case $M in /*) ;; *) M=$PWD/$M ;; esac
+Q=$PWD/tests/data/prompt-small.ini
+export SOURCE_DATE_EPOCH=1700000000   # the date in [meta]: 2023-11-14
+unset NO_COLOR
+
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/out
+err=$tmp/err
+A=$tmp/answers.ini
+META=(--org Northwind --respondent Dana --role "Head of marketing")
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() {
+    failed=$((failed + 1))
+    echo "not ok - $1"
+    [ -n "${2:-}" ] && echo "#   $2"
+    echo "#   exit $rc; stdout (tail):"; tail -15 "$out" | sed 's/^/#     /'
+    echo "#   stderr:"; head -10 "$err" | sed 's/^/#     /'
+    [ -f "$A" ] && { echo "#   $A:"; sed 's/^/#     /' "$A"; }
+}
+
+# assess INPUT ARGS...: runs assess with INPUT (printf format) on stdin.
+assess() {
+    local input=$1
+    shift
+    # shellcheck disable=SC2059
+    printf "$input" | "$M" assess "$@" >"$out" 2>"$err"
+    rc=$?
+}
+
+# check NAME CODE [has|lacks FILE TEXT]...: exit code, then fixed strings
+# that must (has) or must not (lacks) be in a file.
+check() {
+    local name=$1 code=$2
+    shift 2
+    if [ "$rc" != "$code" ]; then
+        not_ok "$name" "expected exit $code"
+        return
+    fi
+    while [ $# -ge 3 ]; do
+        if [ "$1" = has ] && ! grep -qF -- "$3" "$2"; then
+            not_ok "$name" "expected '$3' in $2"
+            return
+        fi
+        if [ "$1" = lacks ] && grep -qF -- "$3" "$2"; then
+            not_ok "$name" "did not expect '$3' in $2"
+            return
+        fi
+        shift 3
+    done
+    ok "$name"
+}
+
+# answers FILE: the [answers] section only, one "id = value" a line.
+answers() {
+    sed -n '/^\[answers\]/,/^\[/{/^[a-z0-9_-]* = /p}' "$1"
+}
+
+# same NAME EXPECTED: the [answers] of $A are exactly EXPECTED.
+same() {
+    local got
+    got=$(answers "$A")
+    if [ "$got" = "$1" ]; then
+        return 0
+    fi
+    echo "#   expected answers:"; echo "$1" | sed 's/^/#     /'
+    echo "#   got:"; echo "$got" | sed 's/^/#     /'
+    return 1
+}
+
+ALL='l1 = 4
+l2 = 2
+p1 = 3
+c1 = 2
+m1 = 1,3
+n1 = 12
+t1 = We run a newsletter.'
+
+# ---- answering --------------------------------------------------------------
+
+rm -f "$A"
+assess '4\n2\n3\n2\n1,3\n12\nWe run a newsletter.\n' -q "$Q" -o "$A" "${META[@]}"
+if same "$ALL"; then
+    check "answers every item type through a pipe" 0 has "$out" "Summary" \
+        has "$out" "report $A --pdf $tmp/answers.pdf --xlsx $tmp/answers.xlsx" \
+        has "$A" "organisation = Northwind" has "$A" "role = Head of marketing" \
+        has "$A" "date = 2023-11-14" has "$A" "language = en" lacks "$out" $'\033['
+else
+    not_ok "answers every item type through a pipe" "answers differ"
+fi
+
+rm -f "$A"
+assess '4\nb\n\n5\nb\nb\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}"
+if same "$(printf 'l1 = 2\nl2 = 5\np1 = 3\nc1 = 2\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
+    check "back shows the answer, Enter keeps it, a new value changes it" 0 \
+        has "$out" "Current answer: 4 Agree (Enter keeps it)" \
+        has "$out" "Current answer: 5 Strongly agree (Enter keeps it)"
+else
+    not_ok "back shows the answer, Enter keeps it, a new value changes it" "answers differ"
+fi
+
+rm -f "$A"
+assess 's\n2\n3\ns\n1,3\n12\nx\n4\n2\n' -q "$Q" -o "$A" "${META[@]}"
+if same "$(printf 'l1 = 4\nl2 = 2\np1 = 3\nc1 = 2\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
+    check "skipped items are offered again at the end" 0 \
+        has "$out" "2 question(s) still unanswered"
+else
+    not_ok "skipped items are offered again at the end" "answers differ"
+fi
+
+rm -f "$A"
+assess 's\n2\n3\n2\n1,3\n12\nx\ns\n' -q "$Q" -o "$A" "${META[@]}"
+check "an item skipped twice stays unanswered" 0 lacks "$A" "l1 =" has "$A" "l2 = 2" \
+    has "$out" "unanswered: 1"
+
+rm -f "$A"
+assess '0\n-\n0\n1\n0\n-\n-\n-\nx\n' -q "$Q" -o "$A" "${META[@]}"
+if same "$(printf 'l1 = dk\nl2 = dk\np1 = 1\nc1 = dk\nm1 = dk\nn1 = dk\nt1 = x')"; then
+    check "don't know as 0 or -, refused where not offered" 0 \
+        has "$out" 'This question has no "don'"'"'t know"' has "$out" "don't know: 5"
+else
+    not_ok "don't know as 0 or -, refused where not offered" "answers differ"
+fi
+
+rm -f "$A"
+assess '?\n4\n6\nnope\n\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}"
+check "help, then invalid entries get a hint and the same question" 0 \
+    has "$out" "Think of the last twelve months" has "$out" "Type a number from 1 to 5" \
+    has "$out" "Type an answer, or s to skip it for now" has "$A" "l2 = 2"
+
+# ---- quitting and resuming ----------------------------------------------------
+
+rm -f "$A"
+assess '4\n2\nq\n' -q "$Q" -o "$A" "${META[@]}"
+check "q saves and quits with exit 6 and the resume command" 6 \
+    has "$out" "Stopped: 2 of 7 questions answered" \
+    has "$out" "assess --resume -o $A -q $Q" has "$A" "l1 = 4" has "$A" "l2 = 2" lacks "$A" "p1 ="
+assess '3\n2\n1,3\n12\nWe run a newsletter.\n' --resume -o "$A" -q "$Q"
+if same "$ALL"; then
+    check "--resume continues at the first unanswered item" 0 \
+        has "$out" "Resuming $A: 2 of 7 questions answered" has "$A" "respondent = Dana" \
+        lacks "$out" "Question 1 of 7" lacks "$out" "Question 2 of 7"
+else
+    not_ok "--resume continues at the first unanswered item" "answers differ"
+fi
+
+rm -f "$A"
+assess '5\n' -q "$Q" -o "$A" "${META[@]}"
+check "end of input saves and says how to resume" 6 \
+    has "$out" "Input ended before the questionnaire did: 1 of 7" has "$out" "--resume" \
+    has "$A" "l1 = 5"
+
+# resume without -q: the questionnaire is found by the id the answers name
+# only when it is installed; here -q names it, and a wrong one is refused.
+sed 's/^version = 1.0/version = 9.9/' "$Q" >"$tmp/other.ini"
+assess '' --resume -o "$A" -q "$tmp/other.ini"
+check "--resume refuses answers of another questionnaire version" 4 has "$err" "$A"
+
+# Signals through a pipe: the answer before the signal is on disk.
+signal_run() {
+    local sig=$1
+    rm -f "$A" "$tmp/fifo"
+    mkfifo "$tmp/fifo"
+    "$M" assess -q "$Q" -o "$A" "${META[@]}" <"$tmp/fifo" >"$out" 2>"$err" &
+    local pid=$!
+    exec 3>"$tmp/fifo"
+    printf '4\n-\n' >&3
+    for _ in $(seq 200); do
+        grep -q '^l2 = dk' "$A" 2>/dev/null && break
+        sleep 0.05
+    done
+    sleep 0.1
+    kill -"$sig" "$pid"
+    { wait "$pid"; } 2>/dev/null
+    rc=$?
+    exec 3>&-
+}
+
+signal_run TERM
+check "SIGTERM saves, exits 6 and says how to resume" 6 \
+    has "$out" "Interrupted: 2 of 7 questions answered" has "$out" "--resume" \
+    has "$A" "l1 = 4" has "$A" "l2 = dk"
+
+signal_run KILL
+check "kill -9 loses no answer given" 137 has "$A" "l1 = 4" has "$A" "l2 = dk"
+if [ "$(find "$tmp" -name '.answers.ini.tmp-*' | wc -l)" = 0 ]; then
+    ok "kill -9 leaves no temporary file"
+else
+    not_ok "kill -9 leaves no temporary file"
+fi
+assess '1\n2\n1,3\n12\nx\n' --resume -o "$A" -q "$Q"
+if same "$(printf 'l1 = 4\nl2 = dk\np1 = 1\nc1 = 2\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
+    check "resume after kill -9 keeps every earlier answer" 0 has "$out" "Question 3 of 7"
+else
+    not_ok "resume after kill -9 keeps every earlier answer" "answers differ"
+fi
+
+# ---- files ------------------------------------------------------------------
+
+printf '[meta]\nquestionnaire = prompt-small\nversion = 1.0\n\n[answers]\nl1 = 1\n' >"$A"
+cp "$A" "$tmp/before.ini"
+assess 'c\n' -q "$Q" -o "$A" "${META[@]}"
+if cmp -s "$A" "$tmp/before.ini"; then
+    check "an existing file is not overwritten without confirmation" 6 has "$out" "already exists"
+else
+    not_ok "an existing file is not overwritten without confirmation" "the file changed"
+fi
+assess 'o\n4\nq\n' -q "$Q" -o "$A" "${META[@]}"
+check "o overwrites it when asked to" 6 has "$A" "l1 = 4" has "$A" "organisation = Northwind"
+
+rm -rf "$tmp/cwd" && mkdir "$tmp/cwd"
+(cd "$tmp/cwd" && printf 'Acme Ltd\nRavid\nOwner\n\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
+rc=$?
+check "without -o a name is proposed from the organisation and date" 6 \
+    has "$out" "[acme-ltd-2023-11-14.ini]" has "$tmp/cwd/acme-ltd-2023-11-14.ini" "respondent = Ravid"
+(cd "$tmp/cwd" && printf 'Acme Ltd\nRavid\nOwner\n\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
+rc=$?
+check "a proposed name never replaces an existing file" 6 \
+    has "$out" "[acme-ltd-2023-11-14-2.ini]" has "$tmp/cwd/acme-ltd-2023-11-14-2.ini" "role = Owner"
+
+rm -f "$A"
+assess '4\n2\n3\n2\n1,3\n12\nWe post #tips; daily \\ weekly\n' -q "$Q" -o "$A" "${META[@]}"
+"$M" score "$A" -q "$Q" >"$tmp/score" 2>"$err"
+rc=$?
+check "text INI would take as syntax is escaped and loads back" 0 \
+    has "$A" 't1 = We post \#tips\; daily \\ weekly'
+
+# ---- languages, usage, outputs ------------------------------------------------
+
+rm -f "$A"
+assess '4\nq\n' -q "$Q" -o "$A" "${META[@]}" --lang he
+check "--lang he asks in Hebrew and records the language" 6 \
+    has "$out" "שאלה 1 מתוך 7" has "$out" "אנחנו מתכננים את השיווק" has "$out" "הופסק" \
+    has "$A" "language = he"
+
+assess '' --resume -q "$Q"
+check "--resume without -o is a usage error" 2 has "$err" "--resume needs"
+assess '' -q "$Q" -o "$A" --lang fr
+check "an undeclared language is a usage error" 2 has "$err" "unknown language 'fr'"
+assess '' -q "$tmp/missing.ini" -o "$A"
+check "a missing questionnaire file exits 3" 3 has "$err" "missing.ini"
+assess '' -q no-such-questionnaire -o "$A"
+check "an unknown questionnaire id exits 3" 3 has "$err" "no-such-questionnaire"
+assess '' --resume -o "$tmp/none.ini" -q "$Q"
+check "resuming a file that does not exist exits 3" 3 has "$err" "none.ini"
+assess '4\n' -q "$Q" -o "$tmp/no/such/folder/a.ini" "${META[@]}"
+check "an answers file that cannot be written exits 5" 5 has "$err" "a.ini"
+assess '' extra -q "$Q"
+check "a stray argument is a usage error" 2 has "$err" "unexpected argument"
+
+rm -f "$A" "$tmp/r.pdf" "$tmp/r.xlsx"
+assess '4\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}" --pdf "$tmp/r.pdf" --xlsx "$tmp/r.xlsx"
+if [ -s "$tmp/r.pdf" ] && [ -s "$tmp/r.xlsx" ]; then
+    check "--pdf and --xlsx write the reports at the end" 0 has "$out" "Summary" \
+        lacks "$out" "Write the PDF report"
+else
+    not_ok "--pdf and --xlsx write the reports at the end" "a report is missing"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
