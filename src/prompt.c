@@ -132,12 +132,24 @@ static void indent_to(FILE *out, int indent)
         fputc(' ', out);
 }
 
-/* Writes one paragraph (no newlines inside) wrapped at width. */
-static void wrap_paragraph(FILE *out, const char *p, size_t n, int width, int indent)
+/* Starts an output line: continuation lines are indented hang columns
+ * more, which count as used room. Returns the column after the indent. */
+static size_t start_line(FILE *out, int indent, size_t hang, bool first)
+{
+    indent_to(out, indent + (first ? 0 : (int)hang));
+    return first ? 0 : hang;
+}
+
+/* Writes one paragraph (no newlines inside) wrapped at width; lines after
+ * the first are indented hang more (a numbered option's label). */
+static void wrap_paragraph(FILE *out, const char *p, size_t n, int width, int indent,
+                           size_t hang)
 {
     size_t room = (size_t)(width - indent > 10 ? width - indent : 10);
+    if (hang > room / 2)
+        hang = room / 2;
     size_t col = 0, i = 0;
-    bool line_started = false;
+    bool line_started = false, first = true;
     while (i < n) {
         while (i < n && (p[i] == ' ' || p[i] == '\t'))
             i++;
@@ -151,25 +163,25 @@ static void wrap_paragraph(FILE *out, const char *p, size_t n, int width, int in
         if (line_started && col + 1 + wchars > room) {
             fputc('\n', out);
             line_started = false;
-            col = 0;
         }
         if (!line_started) {
-            indent_to(out, indent);
+            col = start_line(out, indent, hang, first);
             line_started = true;
+            first = false;
         } else {
             fputc(' ', out);
             col++;
         }
         /* A word longer than a whole line is cut at a character boundary. */
         while (wchars > room - col) {
-            size_t take = bytes_for_chars(p + start, wlen, room - col);
+            size_t fit = room - col;
+            size_t take = bytes_for_chars(p + start, wlen, fit);
             put_clean(out, p + start, take);
             fputc('\n', out);
-            indent_to(out, indent);
+            col = start_line(out, indent, hang, false);
             start += take;
             wlen -= take;
-            wchars -= room - col;
-            col = 0;
+            wchars -= fit;
         }
         put_clean(out, p + start, wlen);
         col += wchars;
@@ -177,16 +189,22 @@ static void wrap_paragraph(FILE *out, const char *p, size_t n, int width, int in
     fputc('\n', out);
 }
 
-void prompt_wrap(FILE *out, const char *text, int width, int indent)
+/* prompt_wrap with a hanging indent for the lines after the first. */
+static void wrap_hanging(FILE *out, const char *text, int width, int indent, size_t hang)
 {
     const char *p = text ? text : "";
     width = clamp_width(out, width);
     do {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        wrap_paragraph(out, p, n, width, indent);
+        wrap_paragraph(out, p, n, width, indent, hang);
         p = nl ? nl + 1 : NULL;
     } while (p);
+}
+
+void prompt_wrap(FILE *out, const char *text, int width, int indent)
+{
+    wrap_hanging(out, text, width, indent, 0);
 }
 
 static void say(const struct walk *w, const char *sgr, const char *text, int indent)
@@ -370,8 +388,9 @@ static bool show_scale_compact(const struct walk *w, const mt_scale *sc)
 
 static void show_numbered(const struct walk *w, size_t number, const char *label)
 {
-    char *cell = mt_asprintf("%2zu  %s", number, label);
-    say(w, NULL, cell ? cell : label, 2);
+    char *cell = mt_asprintf("%zu %s", number, label);
+    size_t hang = mt_utf8_len(cell ? cell : "") - mt_utf8_len(label);
+    wrap_hanging(w->out, cell ? cell : label, width_of(w), 2, hang);
     free(cell);
 }
 

@@ -445,6 +445,17 @@ static void test_wrap_cuts_long_words(void **state)
     free(buf);
 }
 
+static void test_option_labels_hang_under_their_text(void **state)
+{
+    fixture *f = *state;
+    mt_prompt_options o = options(f, "en", 20, false);
+    assert_int_equal(run_with(f, "q\n", &o), MT_ERROR_INTERRUPTED);
+    /* too narrow for the scale on one line: one point a line, and the
+     * label's second line starts under its first word, not under the number */
+    assert_non_null(strstr(f->out, "\n  1 Strongly\n    disagree\n"));
+    assert_non_null(strstr(f->out, "\n  4 Agree\n"));
+}
+
 static void test_no_escapes_without_colour(void **state)
 {
     fixture *f = *state;
@@ -628,6 +639,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resume_starts_at_first_unanswered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wraps_by_characters_hebrew, setup, teardown),
         cmocka_unit_test(test_wrap_cuts_long_words),
+        cmocka_unit_test_setup_teardown(test_option_labels_hang_under_their_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_escapes_without_colour, setup, teardown),
         cmocka_unit_test_setup_teardown(test_controls_never_reach_the_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_echo_for_pipes, setup, teardown),
