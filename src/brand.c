@@ -252,6 +252,42 @@ static mt_logo_format sniff_logo(FILE *fp)
     return MT_LOGO_NONE;
 }
 
+static bool is_sof_marker(int m)
+{
+    /* start-of-frame markers, which carry the size; C4, C8 and CC are not */
+    return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+}
+
+/* Walks a JPEG's segments up to its frame header: the PDF library takes the
+ * picture's size from there and embeds whatever follows unchecked, so a
+ * file without a sane frame header would give a broken report. */
+static bool jpeg_has_frame(FILE *fp)
+{
+    if (fseek(fp, 2, SEEK_SET) != 0)
+        return false;
+    for (int segments = 0; segments < 1000; segments++) {
+        int ff = fgetc(fp), marker = fgetc(fp);
+        while (marker == 0xFF)
+            marker = fgetc(fp);   /* fill bytes */
+        if (ff != 0xFF || marker == EOF || marker == 0xD9 || marker == 0xDA)
+            return false;         /* end of image or scan before any frame */
+        int hi = fgetc(fp), lo = fgetc(fp);
+        if (hi == EOF || lo == EOF || hi * 256 + lo < 2)
+            return false;
+        long len = hi * 256 + lo;
+        if (is_sof_marker(marker)) {
+            unsigned char f[6];
+            if (len < 8 || fread(f, 1, sizeof f, fp) != sizeof f)
+                return false;
+            int height = f[1] * 256 + f[2], width = f[3] * 256 + f[4], comps = f[5];
+            return height > 0 && width > 0 && (comps == 1 || comps == 3 || comps == 4);
+        }
+        if (fseek(fp, len - 2, SEEK_CUR) != 0)
+            return false;
+    }
+    return false;
+}
+
 /* The logo is checked now, so that a wrong path is reported against its
  * line in the brand file rather than as a failure deep in the PDF writer. */
 static mt_error check_logo(struct brand_parse *p)
@@ -272,7 +308,13 @@ static mt_error check_logo(struct brand_parse *p)
         return MT_ERROR_FILE_OPEN;
     }
     b->logo_format = sniff_logo(fp);
+    bool damaged = b->logo_format == MT_LOGO_JPEG && !jpeg_has_frame(fp);
     fclose(fp);
+    if (damaged) {
+        mt_diags_add(p->diags, p->name, p->logo_line, MT_SEV_ERROR,
+                     "logo %s is a damaged JPEG file (no frame header with its size)", b->logo);
+        return MT_ERROR_INI_SYNTAX;
+    }
     if (b->logo_format == MT_LOGO_NONE) {
         mt_diags_add(p->diags, p->name, p->logo_line, MT_SEV_ERROR,
                      "logo %s is neither a PNG nor a JPEG file", b->logo);

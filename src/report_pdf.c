@@ -20,7 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "maturity/atomic.h"
 #include "maturity/bidi.h"
@@ -102,6 +105,7 @@ typedef struct pdf {
     /* the first error libharu reported, and our own */
     HPDF_STATUS error_no, detail_no;
     bool failed, nomem;
+    const char *failed_logo;   /* set when it was the logo that failed */
 } pdf;
 
 /* libharu calls this for every error; the first one is the one that
@@ -219,14 +223,23 @@ static float text_width(const pdf *p, const style *st, const char *s)
     return width_of(p, font_of(p, st), st->size, s, strlen(s));
 }
 
+/* The base direction of a paragraph: right to left in a right-to-left
+ * report, unless the paragraph has no right-to-left letter at all (an
+ * English organisation name in a Hebrew report), which then keeps its own
+ * punctuation in place; it is still aligned to the start of the line. */
+static bool paragraph_rtl(const pdf *p, const char *text)
+{
+    return p->rtl && bidi_has_rtl(text);
+}
+
 /* Draws one line, given in logical order, reordered for display. */
-static void draw_line(pdf *p, const style *st, float x, float baseline, const char *logical,
-                      align al)
+static void draw_line_in(pdf *p, const style *st, float x, float baseline, const char *logical,
+                         align al, bool rtl_base)
 {
     if (!logical[0])
         return;
     char *vis = NULL;
-    if (bidi_visual_line(logical, p->rtl, &vis) != MT_OK) {
+    if (bidi_visual_line(logical, rtl_base, &vis) != MT_OK) {
         p->nomem = true;
         return;
     }
@@ -242,6 +255,12 @@ static void draw_line(pdf *p, const style *st, float x, float baseline, const ch
     HPDF_Page_TextOut(p->page, x, baseline, vis);
     HPDF_Page_EndText(p->page);
     free(vis);
+}
+
+static void draw_line(pdf *p, const style *st, float x, float baseline, const char *logical,
+                      align al)
+{
+    draw_line_in(p, st, x, baseline, logical, al, paragraph_rtl(p, logical));
 }
 
 /* Replaces {1}, {2}, {3} in a label with the arguments (NULL ones are empty). */
@@ -494,11 +513,12 @@ static void flow_box(pdf *p, const style *st, float lx, float w, const char *tex
     lines ls;
     if (!text || !text[0] || !wrap_text(p, st, w, text, &ls))
         return;
+    bool rtl_base = paragraph_rtl(p, text);
     for (size_t i = 0; i < ls.n && !broken(p); i++) {
         need(p, st->leading);
         float baseline = p->y - st->size;
         float x = p->rtl ? phys_x(p, lx, w) + w : phys_x(p, lx, w);
-        draw_line(p, st, x, baseline, ls.v[i], start_align(p));
+        draw_line_in(p, st, x, baseline, ls.v[i], start_align(p), rtl_base);
         p->y -= st->leading;
     }
     lines_free(&ls);
@@ -562,7 +582,8 @@ static void bullet(pdf *p, const style *st, const char *mark, float indent, cons
     need(p, st->leading);
     float baseline = p->y - st->size;
     float x = p->rtl ? p->right : p->left;
-    draw_line(p, st, x, baseline, mark, start_align(p));
+    /* "1." reads ".1" in a right-to-left list, as Hebrew readers expect */
+    draw_line_in(p, st, x, baseline, mark, start_align(p), p->rtl);
     flow_indented(p, st, indent, text);
 }
 
@@ -701,8 +722,10 @@ static void draw_logo(pdf *p, float *logo_h)
     HPDF_Image img = p->brand->logo_format == MT_LOGO_PNG
                          ? HPDF_LoadPngImageFromFile(p->doc, p->brand->logo)
                          : HPDF_LoadJpegImageFromFile(p->doc, p->brand->logo);
-    if (!img)
+    if (!img) {
+        p->failed_logo = p->brand->logo;
         return;
+    }
     float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
     if (iw <= 0 || ih <= 0)
         return;
@@ -1037,7 +1060,14 @@ static void radar_shape(pdf *p, pt c, float r, const size_t *arch, size_t n)
     }
     HPDF_Page_Fill(p->page);
     HPDF_Page_GRestore(p->page);
-    stroke_colour(p, p->accent);
+    /* a profile resting partly on too few answers is drawn dashed */
+    bool all_sufficient = true;
+    for (size_t i = 0; i < n; i++)
+        all_sufficient = all_sufficient && score_of(p, arch[i])->sufficient;
+    static const HPDF_UINT16 dash[] = { 4, 2 };
+    if (!all_sufficient)
+        HPDF_Page_SetDash(p->page, dash, 2, 0);
+    stroke_colour(p, all_sufficient ? p->accent : MUTED);
     HPDF_Page_SetLineWidth(p->page, 1.5f);
     for (size_t i = 0; i <= n; i++) {
         float v = (float)score_of(p, arch[i % n])->score / 100.0f;
@@ -1048,6 +1078,8 @@ static void radar_shape(pdf *p, pt c, float r, const size_t *arch, size_t n)
             HPDF_Page_LineTo(p->page, q.x, q.y);
     }
     HPDF_Page_Stroke(p->page);
+    if (!all_sufficient)
+        HPDF_Page_SetDash(p->page, NULL, 0, 0);
 }
 
 /* A filled dot for a score with enough data, a hollow grey one without. */
@@ -1084,7 +1116,7 @@ static void radar_label(pdf *p, pt c, float r, size_t i, size_t n, size_t constr
     float h = (float)(name.n + score.n) * S_CHART.leading;
     float y = q.y;               /* top of the block: below a bottom axis */
     if (q.y > c.y + r * 0.5f)
-        y = q.y + h;             /* above the top axis */
+        y = q.y + h + 4;         /* above the top axis, clear of the ring values */
     else if (q.y > c.y - r * 0.5f)
         y = q.y + h / 2;         /* beside a side axis */
     for (size_t k = 0; k < name.n; k++, y -= S_CHART.leading)
@@ -1155,7 +1187,7 @@ static void bar_value(pdf *p, size_t c, float bx, float bw, float y)
         return;
     }
     /* insufficient data: a dashed outline, not a solid claim */
-    HPDF_UINT16 dash[] = { 2, 2 };
+    static const HPDF_UINT16 dash[] = { 2, 2 };
     HPDF_Page_SetDash(p->page, dash, 2, 0);
     stroke_colour(p, MUTED);
     HPDF_Page_SetLineWidth(p->page, 1.0f);
@@ -1200,6 +1232,18 @@ static void bars_of_kind(pdf *p, mt_construct_kind kind, bool worse)
 /* ------------------------------------------------------------------ */
 /* Archetypes, barriers, capabilities                                  */
 
+/* The legend for "insufficient data", shown only where such a score is. */
+static void insufficient_legend(pdf *p, mt_construct_kind k1, mt_construct_kind k2)
+{
+    for (size_t i = 0; i < p->q->nconstructs; i++) {
+        mt_construct_kind k = p->q->constructs[i].kind;
+        if ((k == k1 || k == k2) && !score_of(p, i)->sufficient) {
+            flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+            return;
+        }
+    }
+}
+
 static void construct_paragraph(pdf *p, size_t c, bool with_detail)
 {
     const mt_construct *k = &p->q->constructs[c];
@@ -1229,7 +1273,7 @@ static void write_archetypes(pdf *p)
         draw_radar(p, arch, n);
     else
         bars_of_kind(p, MT_KIND_ARCHETYPE, false);
-    flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    insufficient_legend(p, MT_KIND_ARCHETYPE, MT_KIND_ARCHETYPE);
     for (size_t i = 0; i < n && !broken(p); i++)
         construct_paragraph(p, arch[i], true);
     free(arch);
@@ -1241,7 +1285,7 @@ static void write_barriers(pdf *p)
     flow(p, &S_BODY, L(p, "pdf.barriers.intro"));
     gap(p, 10);
     bars_of_kind(p, MT_KIND_BARRIER, true);
-    flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    insufficient_legend(p, MT_KIND_BARRIER, MT_KIND_BARRIER);
     size_t n = 0, high = 0;
     size_t *bs = constructs_of(p, MT_KIND_BARRIER, &n);
     for (size_t i = 0; bs && i < n; i++)
@@ -1329,7 +1373,7 @@ static void write_capabilities(pdf *p)
     gap(p, 10);
     bars_of_kind(p, MT_KIND_CAPABILITY, false);
     bars_of_kind(p, MT_KIND_INDEX, false);
-    flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    insufficient_legend(p, MT_KIND_CAPABILITY, MT_KIND_INDEX);
     for (size_t i = 0; i < p->q->nconstructs && !broken(p); i++) {
         mt_construct_kind k = p->q->constructs[i].kind;
         if (k == MT_KIND_CAPABILITY || k == MT_KIND_INDEX)
@@ -1719,6 +1763,40 @@ static mt_error load_brand(pdf *p, const mt_report_options *opt, mt_brand **bran
     return MT_OK;
 }
 
+/* libpng, under libharu, aborts the whole process on some damaged PNG
+ * files instead of returning an error. So a PNG logo is first loaded in a
+ * child process; only one that loads there is loaded for real. */
+static bool png_loads_safely(const char *path)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return true;   /* cannot check: libharu will report what it can */
+    if (pid == 0) {
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, STDERR_FILENO);   /* libpng's own complaint is not ours */
+        HPDF_Doc doc = HPDF_New(NULL, NULL);
+        HPDF_Image img = doc ? HPDF_LoadPngImageFromFile(doc, path) : NULL;
+        _exit(img ? 0 : 1);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return true;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static mt_error check_logo(const mt_brand *brand, mt_diags *diags)
+{
+    if (!brand || brand->logo_format != MT_LOGO_PNG || png_loads_safely(brand->logo))
+        return MT_OK;
+    mt_diags_add(diags, brand->path, 0, MT_SEV_ERROR,
+                 "the logo %s is a damaged PNG file, or one the PDF library cannot read",
+                 brand->logo);
+    return MT_ERROR_FILE_OPEN;
+}
+
 static void write_all(pdf *p)
 {
     write_cover(p);
@@ -1761,12 +1839,19 @@ mt_error report_pdf_write(const mt_assessment *as, const mt_report_options *opt,
     mt_brand *brand = NULL;
     mt_error err = load_brand(&p, opt, &brand, diags);
     if (!err)
+        err = check_logo(brand, diags);
+    if (!err)
         err = setup(&p, as, opt, diags);
     if (!err) {
         write_all(&p);
         if (p.nomem)
             err = MT_ERROR_NOMEM;
-        else if (p.failed) {
+        else if (p.failed && p.failed_logo) {
+            mt_diags_add(diags, p.failed_logo, 0, MT_SEV_ERROR,
+                         "the PDF library could not read this logo (libharu error 0x%04lX)",
+                         (unsigned long)p.error_no);
+            err = MT_ERROR_PDF;
+        } else if (p.failed) {
             mt_diags_add(diags, path, 0, MT_SEV_ERROR,
                          "the PDF library failed while laying out the report "
                          "(libharu error 0x%04lX, detail %lu)",

@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# End-to-end tests of the PDF report: every sample in English and Hebrew, a
+# very long organisation name with long notes, mostly don't-knows, a brand,
+# letter paper. Each report must pass `qpdf --check`; its text (pdftotext)
+# must hold the section headings in order, the organisation and the
+# archetype names; the page count and size must be within bounds; two runs
+# with SOURCE_DATE_EPOCH must be byte-identical; and a failed write must
+# leave the previous file untouched, exit non-zero and leave no temporary
+# file. Run from the repository root with $MATURITY set to the binary.
+# Prints "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
+set -u
+M=${MATURITY:-build/maturity}
+case $M in /*) ;; *) M=$PWD/$M ;; esac
+D=tests/data
+BRAND=samples/brand/brand.ini
+MAX_BYTES=300000
+MIN_PAGES=8
+MAX_PAGES=40
+export SOURCE_DATE_EPOCH=1764547200   # 2025-12-01 00:00:00 UTC
+
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+err=$tmp/err
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() {
+    failed=$((failed + 1))
+    echo "not ok - $1"
+    [ -n "${2:-}" ] && echo "#   $2"
+    [ -s "$err" ] && head -10 "$err" | sed 's/^/#     /'
+    return 0
+}
+check() {   # check NAME COMMAND...: ok when the command succeeds
+    local name=$1
+    shift
+    if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+for tool in qpdf pdftotext pdfinfo pdftoppm /usr/bin/python3; do
+    if ! command -v "$tool" >/dev/null; then
+        not_ok "tool $tool is installed" "apt-get install qpdf poppler-utils python3"
+        echo "$passed passed, $failed failed"
+        exit 1
+    fi
+done
+
+# The report's text in logical order, on one line: pdftotext marks
+# right-to-left runs with embedding controls (U+202A..U+202E), which are
+# dropped, and wrapped lines are joined with single spaces.
+pdf_text() {
+    pdftotext -enc UTF-8 "$1" - 2>/dev/null |
+        LC_ALL=C sed 's/\xE2\x80[\xAA-\xAE]//g' | tr '\n\f' '  ' | tr -s ' '
+}
+
+pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
+
+# What the report must name, from the scorer's JSON in that language:
+# the organisation, then each archetype, one a line.
+expected_names() {
+    "$M" score "$1" --format json --lang "$2" 2>/dev/null | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["meta"].get("organisation") or "")
+for c in d["constructs"]:
+    if c["kind"] == "archetype":
+        print(c["name"])
+'
+}
+
+headings_en=("Summary" "Archetype profile" "Barriers" "Capabilities" "Roadmap stage"
+             "Recommendations" "Appendix: answers and scores")
+headings_he=("תקציר" "פרופיל הארכיטיפים" "חסמים" "יכולות" "שלב במפת הדרכים"
+             "המלצות" "נספח: תשובות וציונים")
+
+# contains_in_order TEXTFILE STRING...: every string appears, each after the
+# one before. Only letters and digits are compared: poppler, turning the
+# drawn right-to-left text back into logical order, moves spaces to the
+# other side of a colon or comma and turns brackets around; the words
+# themselves, and their order, must be right.
+contains_in_order() {
+    local file=$1
+    shift
+    /usr/bin/python3 - "$file" "$@" <<'EOF'
+import re, sys
+squeeze = lambda s: re.sub(r"[\W_]+", "", s)
+text = squeeze(open(sys.argv[1], encoding="utf-8").read())
+pos = 0
+for s in sys.argv[2:]:
+    i = text.find(squeeze(s), pos)
+    if i < 0:
+        print("#   missing (or out of order): " + s)
+        sys.exit(1)
+    pos = i + len(s)
+EOF
+}
+
+contains_all() {
+    local file=$1 s
+    shift
+    for s in "$@"; do
+        contains_in_order "$file" "$s" || return 1
+    done
+}
+
+qpdf_ok() { qpdf --check "$1" >/dev/null 2>&1; }
+
+# page_numbers PDF N LANG: the first and the last page say "Page K of N".
+# In Hebrew poppler may give the two numbers in either order, so the words
+# and the numbers are looked for on the page's footer line.
+page_numbers() {
+    local k line
+    for k in 1 "$2"; do
+        line=$(pdftotext -enc UTF-8 -f "$k" -l "$k" "$1" - 2>/dev/null | LC_ALL=C sed 's/\xE2\x80[\xAA-\xAE]//g' |
+               grep -E "Page|עמוד" | tail -1)
+        if [ "$3" = he ]; then
+            case $line in *עמוד*) ;; *) echo "#   page $k footer: '$line'"; return 1 ;; esac
+            case $line in *מתוך*) ;; *) echo "#   page $k footer: '$line'"; return 1 ;; esac
+        else
+            [ "$line" = "Page $k of $2" ] || { echo "#   page $k footer: '$line'"; return 1; }
+        fi
+        echo "$line" | grep -o '[0-9]\+' | grep -qx "$k" &&
+            echo "$line" | grep -o '[0-9]\+' | grep -qx "$2" ||
+            { echo "#   page $k footer: '$line'"; return 1; }
+    done
+}
+
+# report_checks NAME ANSWERS LANG [EXTRA ARGS...]: writes the report and checks it.
+report_checks() {
+    local name=$1 answers=$2 lang=$3
+    shift 3
+    local pdf=$tmp/$name.pdf txt=$tmp/$name.txt
+    if ! "$M" report "$answers" --lang "$lang" --pdf "$pdf" "$@" 2>"$err"; then
+        not_ok "$name: report exits 0"
+        return
+    fi
+    ok "$name: report exits 0"
+    check "$name: qpdf --check passes" qpdf_ok "$pdf"
+    pdf_text "$pdf" >"$txt"
+    local -a heads
+    if [ "$lang" = he ]; then heads=("${headings_he[@]}"); else heads=("${headings_en[@]}"); fi
+    check "$name: every section, in order" contains_in_order "$txt" "${heads[@]}"
+    local -a names=()
+    mapfile -t names < <(expected_names "$answers" "$lang")
+    if [ ${#names[@]} -lt 2 ]; then
+        not_ok "$name: organisation and archetype names found" "score --format json gave none"
+    else
+        [ -z "${names[0]}" ] && names=("${names[@]:1}")
+        check "$name: organisation and archetype names in the text" contains_all "$txt" "${names[@]}"
+    fi
+    local n size
+    n=$(pages "$pdf")
+    size=$(stat -c %s "$pdf")
+    if [ -n "$n" ] && [ "$n" -ge $MIN_PAGES ] && [ "$n" -le $MAX_PAGES ]; then
+        ok "$name: $n pages"
+    else
+        not_ok "$name: page count" "got '${n}', expected $MIN_PAGES..$MAX_PAGES"
+    fi
+    if [ "$size" -lt $MAX_BYTES ]; then ok "$name: $size bytes"; else not_ok "$name: under $MAX_BYTES bytes" "got $size"; fi
+    check "$name: footers number the pages out of $n" page_numbers "$pdf" "$n" "$lang"
+}
+
+# --- every sample, English and Hebrew --------------------------------------
+samples=0
+for f in samples/*.ini; do
+    [ -f "$f" ] && grep -q '^\[meta\]' "$f" || continue
+    samples=$((samples + 1))
+    base=$(basename "$f" .ini)
+    report_checks "$base-en" "$f" en
+    report_checks "$base-he" "$f" he
+done
+check "samples found" test "$samples" -ge 1
+
+# --- long names and notes, mostly don't-knows ------------------------------
+report_checks long-en $D/pdf-long-en.ini en
+report_checks long-he $D/pdf-long-he.ini he
+report_checks mostly-dk $D/pdf-mostly-dk.ini en
+report_checks mostly-dk-he $D/pdf-mostly-dk.ini he
+
+# The 2,000-character note comes back whole (wrapping only adds spaces).
+note=$(sed -n 's/^[a-z0-9_]* = \(This is a note of two thousand.*\)/\1/p' $D/pdf-long-en.ini | head -1)
+check "long-en: the 2,000-character note is all there" grep -qF -- "${note: -120}" "$tmp/long-en.txt"
+# A word longer than a line is broken, never lost.
+word=Supercalifragilisticexpialidocious
+count=$(tr -d ' ' <"$tmp/long-en.txt" | grep -o "$word" | wc -l)
+check "long-en: an over-long word is broken across lines, not clipped" test "$count" -ge 4
+# Insufficient data is said where the scores appear.
+ins=$(grep -oF "insufficient data" "$tmp/mostly-dk.txt" | wc -l)
+check "mostly-dk: insufficient data marked wherever scores appear ($ins times)" test "$ins" -ge 10
+check "mostly-dk: the summary admits it cannot name a dominant archetype" \
+    grep -qF "Too few answers on the archetypes" "$tmp/mostly-dk.txt"
+
+# Text must never run off the page: every word pdftotext finds lies inside it.
+inside_page() {
+    pdftotext -bbox "$1" - 2>/dev/null | /usr/bin/python3 -c '
+import re, sys
+page_w = page_h = None
+bad = 0
+for line in sys.stdin:
+    m = re.search(r"<page width=\"([\d.]+)\" height=\"([\d.]+)\"", line)
+    if m:
+        page_w, page_h = float(m.group(1)), float(m.group(2))
+        continue
+    m = re.search(r"<word xMin=\"([-\d.]+)\" yMin=\"([-\d.]+)\" xMax=\"([-\d.]+)\" yMax=\"([-\d.]+)\"", line)
+    if m:
+        x0, y0, x1, y1 = map(float, m.groups())
+        if x0 < 20 or y0 < 10 or x1 > page_w - 20 or y1 > page_h - 10:
+            bad += 1
+print(bad)
+sys.exit(1 if bad else 0)
+'
+}
+for n in long-en long-he; do
+    check "$n: no word outside the page margins" inside_page "$tmp/$n.pdf" >/dev/null
+done
+
+# --- reproducible ------------------------------------------------------------
+first=$(ls samples/*.ini | head -1)
+"$M" report "$first" --pdf "$tmp/r1.pdf" 2>"$err"
+sleep 1
+"$M" report "$first" --pdf "$tmp/r2.pdf" 2>"$err"
+check "two runs with SOURCE_DATE_EPOCH are byte-identical" cmp -s "$tmp/r1.pdf" "$tmp/r2.pdf"
+"$M" report $D/pdf-long-he.ini --pdf "$tmp/r3.pdf" 2>"$err"
+"$M" report $D/pdf-long-he.ini --pdf "$tmp/r4.pdf" 2>"$err"
+check "two Hebrew runs are byte-identical" cmp -s "$tmp/r3.pdf" "$tmp/r4.pdf"
+check "the creation date is SOURCE_DATE_EPOCH" \
+    sh -c "pdfinfo -isodates '$tmp/r1.pdf' | grep -q 'CreationDate: *2025-12-01T00:00:00'"
+
+# --- brand and paper -----------------------------------------------------------
+report_checks brand-en "$first" en --brand $BRAND
+check "brand-en: the consultant and contact are on the report" \
+    contains_all "$tmp/brand-en.txt" "Ravid Consulting" "dana@ravid-consulting.example"
+check "brand-en: the logo is embedded" sh -c "pdfimages -list '$tmp/brand-en.pdf' 2>/dev/null | grep -q '240 *80'"
+report_checks brand-he "$first" he --brand $BRAND
+check "brand-he: the Hebrew consultant name is used" contains_all "$tmp/brand-he.txt" "רביד ייעוץ"
+"$M" report "$first" --pdf "$tmp/letter.pdf" --paper letter 2>"$err"
+check "--paper letter gives US letter pages" sh -c "pdfinfo '$tmp/letter.pdf' | grep -q 'Page size: *612 x 792'"
+
+# A JPEG logo works as well as a PNG one.
+mkdir -p "$tmp/jbrand"
+pdftoppm -jpeg -r 10 -f 1 -l 1 -singlefile "$tmp/letter.pdf" "$tmp/jbrand/logo" 2>/dev/null
+printf '[brand]\nconsultant = JPEG Consulting\nlogo = logo.jpg\ncolour = #7A1F5C\n' >"$tmp/jbrand/b.ini"
+"$M" report "$first" --pdf "$tmp/jpeg.pdf" --brand "$tmp/jbrand/b.ini" 2>"$err"
+check "a JPEG logo is embedded" sh -c "pdfimages -list '$tmp/jpeg.pdf' 2>/dev/null | grep -q jpeg"
+
+# A bad brand file is an error naming its line, and nothing is written.
+printf '[brand]\nconsultant = X\ncolour = blue\n' >"$tmp/bad-brand.ini"
+"$M" report "$first" --pdf "$tmp/bad.pdf" --brand "$tmp/bad-brand.ini" 2>"$err"
+rc=$?
+check "a bad brand colour exits non-zero" test "$rc" != 0
+check "a bad brand colour names file:line" grep -qF "bad-brand.ini:3:" "$err"
+check "a bad brand colour writes nothing" test ! -e "$tmp/bad.pdf"
+
+# --- failed writes leave the previous file alone -------------------------------
+# only_file DIR NAME: nothing but that file is left in the folder.
+only_file() { [ "$(ls -A "$1")" = "$2" ]; }
+
+mkdir -p "$tmp/keep"
+echo "previous report" >"$tmp/keep/report.pdf"
+cp "$tmp/keep/report.pdf" "$tmp/previous"
+
+# A logo that passes the brand check (it starts like a PNG) but that the
+# PDF library cannot read: the failure comes while the report is written.
+mkdir -p "$tmp/broken"
+printf '\x89PNG\r\n\x1a\nthis is not really a picture' >"$tmp/broken/logo.png"
+printf '[brand]\nlogo = logo.png\n' >"$tmp/broken/b.ini"
+"$M" report "$first" --pdf "$tmp/keep/report.pdf" --brand "$tmp/broken/b.ini" 2>"$err"
+rc=$?
+check "a damaged PNG logo exits non-zero, without a crash" test "$rc" != 0 -a "$rc" -lt 128
+check "a damaged PNG logo is named in the error" grep -qF "damaged PNG" "$err"
+check "a damaged PNG logo leaves the previous file untouched" cmp -s "$tmp/keep/report.pdf" "$tmp/previous"
+check "a damaged PNG logo leaves no temporary file" only_file "$tmp/keep" report.pdf
+
+# A JPEG the PDF library cannot read fails while the report is laid out.
+printf '\xff\xd8\xff\xe0 not really a JPEG' >"$tmp/broken/logo.jpg"
+printf '[brand]\nlogo = logo.jpg\n' >"$tmp/broken/j.ini"
+"$M" report "$first" --pdf "$tmp/keep/report.pdf" --brand "$tmp/broken/j.ini" 2>"$err"
+rc=$?
+check "a damaged JPEG logo exits non-zero, without a crash" test "$rc" != 0 -a "$rc" -lt 128
+check "a damaged JPEG logo is named in the error" grep -qF "logo.jpg" "$err"
+check "a damaged JPEG logo leaves the previous file untouched" cmp -s "$tmp/keep/report.pdf" "$tmp/previous"
+check "a damaged JPEG logo leaves no temporary file" only_file "$tmp/keep" report.pdf
+
+"$M" report "$first" --pdf "$tmp/no/such/folder/report.pdf" 2>"$err"
+rc=$?
+check "a folder that does not exist exits non-zero" test "$rc" != 0
+check "a folder that does not exist is named in the error" grep -qF "$tmp/no/such/folder" "$err"
+
+# No usable font: an empty fontconfig configuration hides every font.
+printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><cachedir>%s/fc</cachedir></fontconfig>\n' "$tmp" >"$tmp/fonts.conf"
+FONTCONFIG_FILE=$tmp/fonts.conf "$M" report "$first" --pdf "$tmp/keep/report.pdf" 2>"$err"
+rc=$?
+check "no font: exits non-zero" test "$rc" != 0
+check "no font: names the Debian package to install" grep -qF "fonts-dejavu-core" "$err"
+check "no font: the previous file is untouched" cmp -s "$tmp/keep/report.pdf" "$tmp/previous"
+check "no font: no temporary file" only_file "$tmp/keep" report.pdf
+
+if [ "$(id -u)" != 0 ]; then
+    chmod a-w "$tmp/keep"
+    "$M" report "$first" --pdf "$tmp/keep/report.pdf" 2>"$err"
+    rc=$?
+    chmod u+w "$tmp/keep"
+    check "a read-only folder exits non-zero" test "$rc" != 0
+    check "a read-only folder leaves the previous file untouched" cmp -s "$tmp/keep/report.pdf" "$tmp/previous"
+    check "a read-only folder leaves no temporary file" only_file "$tmp/keep" report.pdf
+else
+    echo "# running as root: a read-only folder does not stop root, so that case is not run"
+fi
+
+# A successful write replaces the previous file.
+"$M" report "$first" --pdf "$tmp/keep/report.pdf" 2>"$err"
+check "a good run replaces the previous file" sh -c "head -c 5 '$tmp/keep/report.pdf' | grep -q '%PDF-'"
+check "a good run leaves no temporary file" only_file "$tmp/keep" report.pdf
+
+# --- every page renders ---------------------------------------------------------
+pdftoppm -r 20 -png "$tmp/long-he.pdf" "$tmp/render" 2>/dev/null
+rendered=$(ls "$tmp"/render*.png 2>/dev/null | wc -l)
+check "every page of long-he renders ($rendered)" test "$rendered" = "$(pages "$tmp/long-he.pdf")"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
