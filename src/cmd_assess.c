@@ -506,7 +506,9 @@ static int start_new(assess *s, mt_error *stop)
     if (rc != MT_EXIT_OK)
         return rc;
     prompt_print_welcome(s->q, stdout, &s->popt);
-    fputc('\n', stdout);
+    bool asks = !s->args.org || !s->args.respondent || !s->args.role || !s->args.output;
+    if (asks)
+        fputc('\n', stdout);
     *stop = ask_all_meta(s);
     if (*stop == MT_OK)
         *stop = ask_file_name(s);
