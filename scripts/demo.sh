@@ -71,6 +71,24 @@ for f in samples/*.ini; do
     fi
 done
 
+# The PDF report of every sample in the other language as well (Hebrew for
+# English answers, English for Hebrew ones), so both layouts can be seen.
+already_written() {
+    local w
+    for w in "${written[@]}"; do [ "$w" = "$1" ] && return 0; done
+    return 1
+}
+for f in samples/*.ini; do
+    [ -f "$f" ] && is_answers "$f" || continue
+    name=$(basename "$f" .ini)
+    other=he
+    [ "$(meta_language "$f")" = he ] && other=en
+    already_written "$OUT/$name-$other.pdf" && continue
+    args=("$f" --lang "$other" --pdf "$OUT/$name-$other.pdf")
+    [ -n "$brand" ] && args+=(--brand "$brand")
+    report "$name ($other)" "${args[@]}"
+done
+
 echo
 if [ "$samples" = 0 ]; then
     echo "demo: no answers files in samples/" >&2
