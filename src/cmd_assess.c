@@ -267,6 +267,23 @@ static mt_error ask_file_name(assess *s)
     return err;
 }
 
+/* true when both paths name one existing file, however they are spelled. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* The answers must never land on the questionnaire they answer. */
+static int check_not_questionnaire(const assess *s)
+{
+    if (!same_file(s->path, s->q->path))
+        return MT_EXIT_OK;
+    return cli_usage_error("assess", "'%s' is the questionnaire; choose another answers file",
+                           s->path);
+}
+
 enum existing { EXISTING_RESUME, EXISTING_OVERWRITE, EXISTING_CANCEL };
 
 /* The path exists: resume it, overwrite it, or stop. */
@@ -512,8 +529,11 @@ static int start_new(assess *s, mt_error *stop)
     *stop = ask_all_meta(s);
     if (*stop == MT_OK)
         *stop = ask_file_name(s);
-    if (*stop != MT_OK || !is_file(s->path))
+    if (*stop != MT_OK)
         return MT_EXIT_OK;
+    int rc_path = check_not_questionnaire(s);
+    if (rc_path != MT_EXIT_OK || !is_file(s->path))
+        return rc_path;
     enum existing choice;
     *stop = ask_existing(s, &choice);
     if (*stop != MT_OK)
@@ -541,7 +561,9 @@ static int run_session(assess *s)
     int rc;
     if (s->args.resume) {
         s->path = mt_strdup(s->args.output);
-        rc = s->path ? resume_existing(s) : MT_EXIT_SOFTWARE;
+        rc = s->path ? check_not_questionnaire(s) : MT_EXIT_SOFTWARE;
+        if (rc == MT_EXIT_OK)
+            rc = resume_existing(s);
         if (rc == MT_EXIT_OK)
             print_resuming(s);
     } else {

@@ -259,6 +259,13 @@ assess '' --resume -o "$tmp/none.ini" -q "$Q"
 check "resuming a file that does not exist exits 3" 3 has "$err" "none.ini"
 assess '4\n' -q "$Q" -o "$tmp/no/such/folder/a.ini" "${META[@]}"
 check "an answers file that cannot be written exits 5" 5 has "$err" "a.ini"
+cp "$Q" "$tmp/q.ini"
+assess 'o\n' -q "$tmp/q.ini" -o "$tmp/q.ini" "${META[@]}"
+if cmp -s "$Q" "$tmp/q.ini"; then
+    check "the answers file cannot be the questionnaire itself" 2 has "$err" "is the questionnaire"
+else
+    not_ok "the answers file cannot be the questionnaire itself" "the questionnaire changed"
+fi
 assess '' extra -q "$Q"
 check "a stray argument is a usage error" 2 has "$err" "unexpected argument"
 
