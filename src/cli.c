@@ -102,6 +102,25 @@ static const struct mt_command commands[] = {
       "binary, ./questionnaires, $XDG_DATA_HOME/maturity (default\n"
       "~/.local/share/maturity), then the installed share folder.\n",
       0 },
+    { "import", cmd_import, "turn a web-form CSV export into answer files",
+      "Usage: maturity import RESPONSES.csv --map MAP.ini -o DIR [--skip-bad] [--force]\n"
+      "                       [--dry-run] [-q QUESTIONNAIRE]\n"
+      "\n"
+      "Writes one answers file per row of a CSV export (Google Forms, Microsoft\n"
+      "Forms, Typeform, LimeSurvey) into DIR, named from the organisation, the\n"
+      "respondent and the row number. The map says which column is which item or\n"
+      "detail and how the form's labels become answers (docs/import-format.md).\n"
+      "Every row is checked first: a bad row is reported with its row and line,\n"
+      "and nothing is written unless --skip-bad is given. The files written are\n"
+      "listed on standard output.\n"
+      "\n"
+      "  -m, --map FILE            the import map\n"
+      "  -o, --output DIR          the folder for the answer files (made if missing)\n"
+      "  -q, --questionnaire Q     a questionnaire file or id (default: the map's)\n"
+      "      --skip-bad            write the good rows and skip the bad ones\n"
+      "      --force               overwrite answer files that are already there\n"
+      "      --dry-run             check every row, write nothing\n",
+      0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
