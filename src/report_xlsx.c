@@ -61,9 +61,19 @@ enum { W_INSUFFICIENT, W_NONE_STAGE, W_ALL_STAGES, W_HYBRID, W_UNCLASSIFIED,
        W_DONT_KNOW, W_UNANSWERED, W_NONE, W_COUNT };
 
 typedef struct xlsx_formats {
-    lxw_format *title, *heading, *key, *text, *wrap, *number, *score, *pct,
-        *weight, *weight_rev, *input, *input_wrap, *flag, *dk_flag, *note;
+    lxw_format *title, *heading, *key, *text, *wrap, *number, *score, *pct, *grid,
+        *weight, *weight_rev, *input, *input_wrap, *flag, *dk_flag, *note, *hint;
 } xlsx_formats;
+
+/* Column widths of the sheet being written, so that rows with wrapped
+ * text can be made tall enough: spreadsheets do not grow a row to fit
+ * its text when they open a file. */
+#define MAX_FIT_COLS 16
+typedef struct row_fit {
+    double width[MAX_FIT_COLS];
+    lxw_row_t row;
+    int lines;
+} row_fit;
 
 /* Where things landed, so that formulas on one sheet can point at another. */
 typedef struct xlsx_layout {
@@ -96,6 +106,7 @@ typedef struct xlsx_writer {
     char *answers_ref, *scoring_ref, *model_ref;  /* quoted sheet names */
     const char *summary_name;
     xlsx_layout at;
+    row_fit fit;
 } xlsx_writer;
 
 static const char *L(const xlsx_writer *x, const char *key)
@@ -203,6 +214,60 @@ static void number_literal(char *buf, size_t n, double v)
 
 /* ------------------------------------------------------------- cells -- */
 
+/* Sets the current sheet's column widths (one per column from 0). */
+static void set_widths(xlsx_writer *x, lxw_worksheet *ws, const double *w, size_t n)
+{
+    memset(&x->fit, 0, sizeof x->fit);
+    for (size_t c = 0; c < n; c++) {
+        if (c < MAX_FIT_COLS)
+            x->fit.width[c] = w[c];
+        check(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL));
+    }
+}
+
+/* Lines a wrapped text takes in a column: characters per line are about
+ * the width (counted in digits of the default font), paragraph by paragraph. */
+static int text_lines(const char *s, double width)
+{
+    double per_line = width > 2 ? width * 1.05 : 2;
+    int lines = 0;
+    while (s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        char *para = mt_strndup(s, len);
+        size_t chars = para ? mt_utf8_len(para) : len;
+        free(para);
+        lines += chars ? (int)((double)(chars - 1) / per_line) + 1 : 1;
+        s = nl ? nl + 1 : NULL;
+    }
+    return lines;
+}
+
+static bool wraps(const xlsx_writer *x, const lxw_format *fmt)
+{
+    return fmt && (fmt == x->f.wrap || fmt == x->f.heading || fmt == x->f.input_wrap ||
+                   fmt == x->f.note);
+}
+
+/* Makes the row tall enough for the text about to be written in it. */
+static void fit_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                    const char *s, const lxw_format *fmt)
+{
+    if (!s || !*s || !wraps(x, fmt) || col >= MAX_FIT_COLS || x->fit.width[col] <= 0)
+        return;
+    if (row != x->fit.row) {
+        x->fit.row = row;
+        x->fit.lines = 1;
+    }
+    int lines = text_lines(s, x->fit.width[col]);
+    if (lines > 27)
+        lines = 27;   /* 409 points is the tallest row a spreadsheet allows */
+    if (lines > x->fit.lines) {
+        x->fit.lines = lines;
+        check(x, worksheet_set_row(ws, row, 15.0 * lines, NULL));
+    }
+}
+
 /* Writes any text, typed by a person or not, as a string cell. Overlong
  * texts are cut at a character boundary rather than failing the file. */
 static void put_string(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -213,6 +278,7 @@ static void put_string(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col
             check(x, worksheet_write_blank(ws, row, col, fmt));
         return;
     }
+    fit_row(x, ws, row, col, s, fmt);
     size_t len = strlen(s);
     if (len <= CELL_MAX) {
         check(x, worksheet_write_string(ws, row, col, s, fmt));
@@ -253,6 +319,7 @@ static void put_formula_str(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lx
         x->nomem = true;
         return;
     }
+    fit_row(x, ws, row, col, cached, fmt);
     check(x, worksheet_write_formula_str(ws, row, col, formula, fmt, cached ? cached : ""));
     free(formula);
 }
@@ -292,11 +359,13 @@ static void make_formats(xlsx_writer *x)
         !(f->weight = new_format(x)) || !(f->weight_rev = new_format(x)) ||
         !(f->input = new_format(x)) || !(f->input_wrap = new_format(x)) ||
         !(f->flag = new_format(x)) || !(f->dk_flag = new_format(x)) ||
-        !(f->note = new_format(x)))
+        !(f->note = new_format(x)) || !(f->hint = new_format(x)) ||
+        !(f->grid = new_format(x)))
         return;
     format_set_bold(f->title);
     format_set_font_size(f->title, 16);
     format_set_bold(f->heading);
+    format_set_align(f->heading, LXW_ALIGN_VERTICAL_BOTTOM);
     format_set_bg_color(f->heading, 0xDCE6F1);
     format_set_bottom(f->heading, LXW_BORDER_THIN);
     format_set_text_wrap(f->heading);
@@ -338,6 +407,13 @@ static void make_formats(xlsx_writer *x)
     free(dk);
     format_set_text_wrap(f->note);
     format_set_italic(f->note);
+    format_set_italic(f->hint);
+    format_set_num_format(f->grid, "0.000");
+    format_set_align(f->score, LXW_ALIGN_CENTER);
+    format_set_align(f->pct, LXW_ALIGN_CENTER);
+    format_set_align(f->flag, LXW_ALIGN_CENTER);
+    /* Counts sit beside their labels: at the start of the reading direction. */
+    format_set_align(f->number, x->rtl ? LXW_ALIGN_RIGHT : LXW_ALIGN_LEFT);
 }
 
 /* ------------------------------------------------------------- model -- */
@@ -538,15 +614,15 @@ static void write_model_bandsets(xlsx_writer *x)
 
 static void write_model(xlsx_writer *x)
 {
+    static const double widths[] = { 24, 14, 40, 12 };
+    set_widths(x, x->model, widths, 4);
     write_model_settings(x);
     write_model_scales(x);
     write_model_options(x);
     write_model_number_bands(x);
     write_model_bandsets(x);
-    check(x, worksheet_set_column(x->model, 0, 0, 22, NULL));
-    check(x, worksheet_set_column(x->model, 1, 1, 14, NULL));
-    check(x, worksheet_set_column(x->model, 2, 2, 40, NULL));
-    check(x, worksheet_set_column(x->model, 3, (lxw_col_t)(3 + x->q->nconstructs), 12, NULL));
+    if (x->q->nconstructs)
+        check(x, worksheet_set_column(x->model, 4, (lxw_col_t)(3 + x->q->nconstructs), 12, NULL));
 }
 
 /* ----------------------------------------------------------- answers -- */
@@ -585,7 +661,7 @@ static char *allowed_text(const xlsx_writer *x, const mt_item *it)
     case MT_ITEM_CHOICE:
         return mt_asprintf("1-%zu%s", it->noptions, dk);
     case MT_ITEM_MULTI:
-        return mt_asprintf("%s (1-%zu), none%s", L(x, "xlsx.allowed.multi"), it->noptions, dk);
+        return mt_asprintf("1-%zu (%s), none%s", it->noptions, L(x, "xlsx.allowed.multi"), dk);
     case MT_ITEM_NUMBER:
         fmt_num(lo, sizeof lo, it->min);
         fmt_num(hi, sizeof hi, it->max);
@@ -802,8 +878,24 @@ static void write_answers(xlsx_writer *x)
 {
     const mt_questionnaire *q = x->q;
     lxw_worksheet *ws = x->answers;
+    double widths[AC_WEIGHT0] = {
+        [AC_SECTION] = 16, [AC_ID] = 8, [AC_QUESTION] = 60, [AC_TYPE] = 14,
+        [AC_ANSWER] = 20, [AC_LABEL] = 28, [AC_DK] = 10, [AC_ALLOWED] = 20, [AC_NOTE] = 36,
+    };
+    /* Ids are short codes in some questionnaires and words in others. */
+    for (size_t i = 0; i < q->nitems; i++) {
+        double w = (double)strlen(q->items[i].id) + 2;
+        if (w > widths[AC_ID])
+            widths[AC_ID] = w < 28 ? w : 28;
+    }
+    set_widths(x, ws, widths, AC_WEIGHT0);
+    for (size_t c = 0; c < q->nconstructs && AC_WEIGHT0 + c < MAX_FIT_COLS; c++)
+        x->fit.width[AC_WEIGHT0 + c] = 13;
+    if (q->nconstructs)
+        check(x, worksheet_set_column(ws, AC_WEIGHT0,
+                                      (lxw_col_t)(AC_WEIGHT0 + q->nconstructs - 1), 13, NULL));
     put_string(x, ws, 0, 0, L(x, "xlsx.answers.title"), x->f.title);
-    put_string(x, ws, 1, 0, L(x, "xlsx.answers.hint"), x->f.text);
+    put_string(x, ws, 1, 0, L(x, "xlsx.answers.hint"), x->f.hint);
     lxw_row_t head = 3;
     x->at.ans_first = head + 1;
     static const char *const keys[] = {
@@ -818,18 +910,6 @@ static void write_answers(xlsx_writer *x)
                    x->f.heading);
     for (size_t i = 0; i < q->nitems; i++)
         write_answer_row(x, i);
-    check(x, worksheet_set_column(ws, AC_SECTION, AC_SECTION, 16, NULL));
-    check(x, worksheet_set_column(ws, AC_ID, AC_ID, 8, NULL));
-    check(x, worksheet_set_column(ws, AC_QUESTION, AC_QUESTION, 60, NULL));
-    check(x, worksheet_set_column(ws, AC_TYPE, AC_TYPE, 14, NULL));
-    check(x, worksheet_set_column(ws, AC_ANSWER, AC_ANSWER, 14, NULL));
-    check(x, worksheet_set_column(ws, AC_LABEL, AC_LABEL, 28, NULL));
-    check(x, worksheet_set_column(ws, AC_DK, AC_DK, 10, NULL));
-    check(x, worksheet_set_column(ws, AC_ALLOWED, AC_ALLOWED, 18, NULL));
-    check(x, worksheet_set_column(ws, AC_NOTE, AC_NOTE, 36, NULL));
-    if (q->nconstructs)
-        check(x, worksheet_set_column(ws, AC_WEIGHT0,
-                                      (lxw_col_t)(AC_WEIGHT0 + q->nconstructs - 1), 12, NULL));
     worksheet_freeze_panes(ws, head + 1, AC_QUESTION);
     if (q->nitems)
         check(x, worksheet_autofilter(ws, head, 0, head + (lxw_row_t)q->nitems,
@@ -907,9 +987,9 @@ static void put_item_score(xlsx_writer *x, lxw_row_t row, lxw_col_t col, char *e
     char *f = expr ? mt_asprintf("=%s", expr) : NULL;
     free(expr);
     if (counted)
-        put_formula_num(x, x->scoring, row, col, f, x->f.number, value);
+        put_formula_num(x, x->scoring, row, col, f, x->f.grid, value);
     else
-        put_formula_str(x, x->scoring, row, col, f, x->f.number, "");
+        put_formula_str(x, x->scoring, row, col, f, x->f.grid, "");
 }
 
 static void write_grid_row(xlsx_writer *x, size_t i)
@@ -1267,8 +1347,14 @@ static void write_scoring(xlsx_writer *x)
 {
     const mt_questionnaire *q = x->q;
     lxw_worksheet *ws = x->scoring;
+    static const double widths[] = { 30, 30, 12, 12, 12, 12, 16, 12, 12, 12, 12, 14 };
+    size_t ncols = sizeof widths / sizeof widths[0];
+    set_widths(x, ws, widths, ncols);
+    if (GC_CONSTRUCT0 + q->nconstructs > ncols)
+        check(x, worksheet_set_column(ws, (lxw_col_t)ncols,
+                                      (lxw_col_t)(GC_CONSTRUCT0 + q->nconstructs - 1), 12, NULL));
     put_string(x, ws, 0, 0, L(x, "xlsx.scoring.title"), x->f.title);
-    put_string(x, ws, 1, 0, L(x, "xlsx.scoring.hint"), x->f.text);
+    put_string(x, ws, 1, 0, L(x, "xlsx.scoring.hint"), x->f.hint);
     static const char *const cons[] = {
         "xlsx.col.construct_id", "xlsx.col.construct", "xlsx.col.kind", "common.score",
         "common.coverage", "xlsx.col.sufficient", "common.band", "xlsx.col.answered",
@@ -1288,9 +1374,6 @@ static void write_scoring(xlsx_writer *x)
         write_stage_row(x, s);
     write_stage_summary(x);
     write_grid(x);
-    check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
-    check(x, worksheet_set_column(ws, 1, 1, 30, NULL));
-    check(x, worksheet_set_column(ws, 2, (lxw_col_t)(GC_CONSTRUCT0 + q->nconstructs), 12, NULL));
     worksheet_freeze_panes(ws, x->at.cons_first, 2);
 }
 
@@ -1337,7 +1420,7 @@ static lxw_row_t write_summary_meta(xlsx_writer *x)
     put_meta(x, row++, "xlsx.meta.questionnaire", qv);
     free(qv);
     if (q->short_form)
-        put_string(x, x->summary, row++, 0, L(x, "common.short_form"), x->f.note);
+        put_string(x, x->summary, row++, 0, L(x, "common.short_form"), x->f.hint);
     return row + 1;
 }
 
@@ -1386,7 +1469,7 @@ static lxw_row_t write_summary_profile(xlsx_writer *x, lxw_row_t row)
     put_formula_num(x, ws, row + 1, 1,
                     mt_asprintf("=COUNTIF(%s,\"dk\")+COUNTIF(%s,\"-\")", ans, ans), x->f.number,
                     (double)answers_count(a, MT_ANSWER_DONT_KNOW));
-    put_string(x, ws, row + 2, 0, L(x, "common.unanswered"), x->f.key);
+    put_string(x, ws, row + 2, 0, L(x, "xlsx.counts.unanswered"), x->f.key);
     put_formula_num(x, ws, row + 2, 1, mt_asprintf("=COUNTBLANK(%s)", ans), x->f.number,
                     (double)answers_count(a, MT_ANSWER_NONE));
     free(ans);
@@ -1456,6 +1539,8 @@ static void add_chart(xlsx_writer *x, uint8_t type, const char *title_key, lxw_r
 static void write_summary(xlsx_writer *x)
 {
     lxw_worksheet *ws = x->summary;
+    static const double widths[] = { 34, 36, 10, 18, 11 };
+    set_widths(x, ws, widths, 5);
     lxw_row_t row = write_summary_meta(x);
     row = write_summary_profile(x, row);
     static const char *const heads[] = { "xlsx.col.construct", "xlsx.col.kind", "common.score",
@@ -1469,11 +1554,6 @@ static void write_summary(xlsx_writer *x)
         row = write_summary_kind(x, row, order[k], &first[k], &end[k]);
     add_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes", first[0], end[0], 1);
     add_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers", first[1], end[1], 20);
-    check(x, worksheet_set_column(ws, 0, 0, 34, NULL));
-    check(x, worksheet_set_column(ws, 1, 1, 36, NULL));
-    check(x, worksheet_set_column(ws, 2, 2, 10, NULL));
-    check(x, worksheet_set_column(ws, 3, 3, 18, NULL));
-    check(x, worksheet_set_column(ws, 4, 4, 11, NULL));
     worksheet_freeze_panes(ws, 1, 0);
     (void)head;
 }
@@ -1523,8 +1603,10 @@ static void write_recommendations(xlsx_writer *x)
 {
     lxw_worksheet *ws = x->recs;
     const mt_recommendations *recs = x->as->recs;
+    static const double widths[] = { 5, 12, 16, 30, 60, 30, 30, 18 };
+    set_widths(x, ws, widths, 8);
     put_string(x, ws, 0, 0, L(x, "xlsx.recs.title"), x->f.title);
-    put_string(x, ws, 1, 0, L(x, "xlsx.recs.hint"), x->f.note);
+    put_string(x, ws, 1, 0, L(x, "xlsx.recs.hint"), x->f.hint);
     static const char *const heads[] = { "xlsx.col.number", "xlsx.recs.priority",
                                          "xlsx.recs.horizon", "xlsx.recs.headline",
                                          "xlsx.recs.text", "xlsx.recs.why", "xlsx.recs.source",
@@ -1535,13 +1617,6 @@ static void write_recommendations(xlsx_writer *x)
         write_recommendation(x, 4 + (lxw_row_t)i, i);
     if (n == 0)
         put_string(x, ws, 4, 0, L(x, "xlsx.recs.none"), x->f.text);
-    check(x, worksheet_set_column(ws, 0, 0, 5, NULL));
-    check(x, worksheet_set_column(ws, 1, 2, 14, NULL));
-    check(x, worksheet_set_column(ws, 3, 3, 30, NULL));
-    check(x, worksheet_set_column(ws, 4, 4, 60, NULL));
-    check(x, worksheet_set_column(ws, 5, 5, 30, NULL));
-    check(x, worksheet_set_column(ws, 6, 6, 30, NULL));
-    check(x, worksheet_set_column(ws, 7, 7, 18, NULL));
     worksheet_freeze_panes(ws, 4, 0);
 }
 
@@ -1557,6 +1632,8 @@ static void write_about(xlsx_writer *x, const char *tool_version, const char *ge
 {
     const mt_questionnaire *q = x->q;
     lxw_worksheet *ws = x->about;
+    static const double widths[] = { 30, 100 };
+    set_widths(x, ws, widths, 2);
     put_string(x, ws, 0, 0, L(x, "xlsx.about.title"), x->f.title);
     lxw_row_t row = 2;
     put_about(x, row++, "xlsx.meta.questionnaire", T(x, &q->title));
@@ -1571,8 +1648,6 @@ static void write_about(xlsx_writer *x, const char *tool_version, const char *ge
     put_about(x, row++, "xlsx.about.method_title", L(x, "xlsx.about.method"));
     put_about(x, row++, "xlsx.about.editing_title", L(x, "xlsx.about.editing"));
     put_about(x, row++, "xlsx.about.sheets_title", L(x, "xlsx.about.sheets"));
-    check(x, worksheet_set_column(ws, 0, 0, 26, NULL));
-    check(x, worksheet_set_column(ws, 1, 1, 100, NULL));
 }
 
 /* ---------------------------------------------------------- workbook -- */

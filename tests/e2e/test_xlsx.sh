@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# End-to-end tests of the XLSX workbook (`maturity report --xlsx`): read it
+# back with Debian's openpyxl (values, live formulas, cached results equal to
+# `maturity score --format json`, sheet directions, hostile texts kept as
+# text), recalculate it with LibreOffice headless and compare every score
+# with the C scorer, also after changing answers in the sheet, and check
+# reproducibility and atomic writing. Run from the repository root with
+# $MATURITY set to the binary. Prints "ok - ..." or "not ok - ..." per check
+# and a final "N passed, M failed".
+set -u
+M=${MATURITY:-build/maturity}
+case $M in /*) ;; *) M=$PWD/$M ;; esac
+PY=/usr/bin/python3
+CHECK="$PY tests/e2e/xlsx_check.py"
+RECALC=tests/e2e/recalc.sh
+D=tests/data
+Q=$D/xlsx-model.ini
+
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+log=$tmp/log
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() {
+    failed=$((failed + 1))
+    echo "not ok - $1"
+    [ -n "${2:-}" ] && echo "#   $2"
+    [ -s "$log" ] && head -30 "$log" | sed 's/^/#     /'
+    return 0
+}
+
+# try NAME COMMAND...: passes when the command succeeds; its output is shown on failure.
+try() {
+    local name=$1
+    shift
+    if "$@" >"$log" 2>&1; then ok "$name"; else not_ok "$name" "exit $?"; fi
+}
+
+# fails NAME COMMAND...: passes when the command fails.
+fails() {
+    local name=$1
+    shift
+    if "$@" >"$log" 2>&1; then not_ok "$name" "expected a failure"; else ok "$name"; fi
+}
+
+# workbook ANSWERS OUT [ARGS...]: writes the workbook and the scorer's JSON beside it.
+workbook() {
+    local answers=$1 out=$2
+    shift 2
+    "$M" report "$answers" --xlsx "$out" "$@" >"$log" 2>&1 &&
+        "$M" score "$answers" --format json "$@" >"${out%.xlsx}.json" 2>>"$log"
+}
+
+if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
+    not_ok "python3-openpyxl is installed (scripts/install-deps.sh)"
+fi
+have_soffice=1
+if ! command -v soffice >/dev/null 2>&1; then
+    have_soffice=0
+    not_ok "libreoffice-calc-nogui is installed (scripts/install-deps.sh)"
+fi
+
+# --- written and read back ------------------------------------------------
+
+hostile=$D/xlsx-hostile.ini
+try "English workbook is written" workbook "$hostile" "$tmp/en.xlsx" -q "$Q"
+try "English workbook: formulas, cached scores, recommendations, charts, left to right, hostile texts stay text" \
+    $CHECK check "$tmp/en.xlsx" "$tmp/en.json" \
+    --string '=HYPERLINK("http://example.invalid","click")' --string '+972 3 555 0100' \
+    --string '-Head of marketing' --string '@Ravid Consulting' --string "=cmd|'/C calc'!A0" \
+    --string '=1+1' --string '+SUM(A1:A9)'
+
+he=$D/xlsx-he.ini
+try "Hebrew workbook is written" workbook "$he" "$tmp/he.xlsx" -q "$Q"
+try "Hebrew workbook: right to left, cached scores equal the scorer's" \
+    $CHECK check "$tmp/he.xlsx" "$tmp/he.json" --rtl --string 'סטודיו צפון בע"מ'
+try "Hebrew workbook: Hebrew sheet names and labels" "$PY" -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames[0] == "סיכום", wb.sheetnames
+assert wb.worksheets[0]["A1"].value == "מודל בדיקה לחוברת העבודה", wb.worksheets[0]["A1"].value
+assert wb.worksheets[0]["A3"].value == "ארגון", wb.worksheets[0]["A3"].value
+' "$tmp/he.xlsx"
+try "English answers with --lang he: right to left" workbook "$hostile" "$tmp/en-he.xlsx" -q "$Q" --lang he
+try "English answers with --lang he: checks" $CHECK check "$tmp/en-he.xlsx" "$tmp/en-he.json" --rtl
+try "Hebrew answers with --lang en: left to right" workbook "$he" "$tmp/he-en.xlsx" -q "$Q" --lang en
+try "Hebrew answers with --lang en: checks" $CHECK check "$tmp/he-en.xlsx" "$tmp/he-en.json"
+
+# --- reproducible and atomic ----------------------------------------------
+
+export SOURCE_DATE_EPOCH=1700000000
+"$M" report "$hostile" -q "$Q" --xlsx "$tmp/r1.xlsx" >"$log" 2>&1
+sleep 1
+"$M" report "$hostile" -q "$Q" --xlsx "$tmp/r2.xlsx" >>"$log" 2>&1
+try "SOURCE_DATE_EPOCH: two runs give the same bytes" cmp "$tmp/r1.xlsx" "$tmp/r2.xlsx"
+try "SOURCE_DATE_EPOCH: the document's creation date" "$PY" -c '
+import sys, zipfile
+core = zipfile.ZipFile(sys.argv[1]).read("docProps/core.xml").decode()
+assert "2023-11-14T22:13:20Z" in core, core
+' "$tmp/r1.xlsx"
+unset SOURCE_DATE_EPOCH
+
+mkdir "$tmp/keep"
+printf 'the previous workbook\n' >"$tmp/keep/old.xlsx"
+cp "$tmp/keep/old.xlsx" "$tmp/old.copy"
+# A file size limit makes the write itself fail half-way (EFBIG, with
+# SIGXFSZ ignored): the old file must survive and no temporary file stay.
+(trap '' XFSZ; ulimit -f 4; exec "$M" report "$hostile" -q "$Q" --xlsx "$tmp/keep/old.xlsx") >"$log" 2>&1
+rc=$?
+cp "$log" "$tmp/failed-write.log"
+if [ "$rc" = 5 ] || [ "$rc" = 70 ]; then ok "a failed write exits $rc"; else not_ok "a failed write exits 5 or 70" "exit $rc"; fi
+try "a failed write leaves the previous file untouched" cmp "$tmp/keep/old.xlsx" "$tmp/old.copy"
+try "a failed write leaves no temporary file" test "$(ls -A "$tmp/keep")" = old.xlsx
+try "a failed write says which file" grep -qF "$tmp/keep/old.xlsx: error: cannot write the workbook" \
+    "$tmp/failed-write.log"
+"$M" report "$hostile" -q "$Q" --xlsx "$tmp/no/such/folder/x.xlsx" >"$log" 2>&1
+rc=$?
+if [ "$rc" = 5 ]; then ok "a workbook in a missing folder exits 5"; else not_ok "a workbook in a missing folder exits 5" "exit $rc"; fi
+try "a workbook over an old one replaces it" workbook "$hostile" "$tmp/keep/old.xlsx" -q "$Q"
+try "the replaced workbook reads" $CHECK check "$tmp/keep/old.xlsx" "$tmp/keep/old.json"
+
+# --- LibreOffice: opens, recalculates, follows changed answers ---------------
+
+# edit NAME WORKBOOK ANSWERS ITEM VALUE SED: changes ITEM's answer in the
+# sheet, recalculates it in LibreOffice, and compares it with the scorer
+# run on the answers file changed the same way (by the sed expression).
+edit() {
+    local name=$1 book=$2 answers=$3 item=$4 value=$5 expr=$6
+    local base=$tmp/edit-$item
+    if ! $CHECK edit "$book" "$item" "$value" "$base.xlsx" >"$log" 2>&1 ||
+        ! $RECALC "$base.xlsx" "$base-re.xlsx" >"$log" 2>&1 ||
+        ! sed "$expr" "$answers" >"$base.ini" ||
+        ! "$M" score "$base.ini" -q "$Q" --format json >"$base.json" 2>"$log"; then
+        not_ok "$name" "could not edit, recalculate or score"
+        return
+    fi
+    try "$name: every score equals the scorer's on the changed answers" \
+        $CHECK values "$base-re.xlsx" "$base.json" --tol 0.01
+    try "$name: the recalculation changed a score" $CHECK differs "$base-re.xlsx" "${book%.xlsx}.json"
+}
+
+if [ "$have_soffice" = 1 ]; then
+    try "LibreOffice opens the workbook and converts it (no repair)" $RECALC "$tmp/en.xlsx" "$tmp/en.ods"
+    try "the converted workbook has all six sheets" $CHECK ods-sheets "$tmp/en.ods" 6
+    try "LibreOffice recalculates the English workbook" $RECALC "$tmp/en.xlsx" "$tmp/en-re.xlsx"
+    try "recalculated English scores equal the scorer's" $CHECK values "$tmp/en-re.xlsx" "$tmp/en.json" --tol 0.01
+    try "LibreOffice recalculates the Hebrew workbook" $RECALC "$tmp/he.xlsx" "$tmp/he-re.xlsx"
+    try "recalculated Hebrew scores equal the scorer's" $CHECK values "$tmp/he-re.xlsx" "$tmp/he.json" --tol 0.01
+
+    edit "a scale answer 4 -> 1" "$tmp/en.xlsx" "$hostile" p1 1 's/^p1 = .*/p1 = 1/'
+    edit "a choice answer 3 -> 2" "$tmp/en.xlsx" "$hostile" c1 2 's/^c1 = .*/c1 = 2/'
+    edit "a multiple-choice answer 1,2,3 -> 4" "$tmp/en.xlsx" "$hostile" m1 4 's/^m1 = .*/m1 = 4/'
+    edit "a multiple-choice answer 1,2,3 -> none" "$tmp/en.xlsx" "$hostile" m1 none 's/^m1 = .*/m1 = none/'
+    edit "don't know -> 5" "$tmp/en.xlsx" "$hostile" d1 5 's/^d1 = .*/d1 = 5/'
+    edit "a number answer 12 -> cleared" "$tmp/en.xlsx" "$hostile" d3 "" '/^d3 = /d'
+    edit "a number answer 2 -> 0 (band edge)" "$tmp/en.xlsx" "$hostile" p3 0 's/^p3 = .*/p3 = 0/'
+    edit "Hebrew: a scale answer 2 -> dk" "$tmp/he.xlsx" "$he" p1 dk 's/^p1 = .*/p1 = dk/'
+    edit "Hebrew: an unanswered number answered" "$tmp/he.xlsx" "$he" d3 25 's/^\[answers\]/[answers]\nd3 = 25/'
+fi
+
+# --- the shipped samples against the default questionnaire ------------------
+
+for f in samples/*.ini; do
+    [ -f "$f" ] || continue
+    grep -q '^\[meta\]' "$f" || continue
+    name=$(basename "$f" .ini)
+    rtl=""
+    grep -qE '^language[[:space:]]*=[[:space:]]*he' "$f" && rtl=--rtl
+    if ! workbook "$f" "$tmp/s-$name.xlsx"; then
+        not_ok "sample $name: workbook is written"
+        continue
+    fi
+    try "sample $name: formulas and cached scores" $CHECK check "$tmp/s-$name.xlsx" "$tmp/s-$name.json" $rtl
+    if [ "$have_soffice" = 1 ]; then
+        try "sample $name: recalculated scores equal the scorer's" sh -c \
+            "$RECALC '$tmp/s-$name.xlsx' '$tmp/s-$name-re.xlsx' && $CHECK values '$tmp/s-$name-re.xlsx' '$tmp/s-$name.json' --tol 0.01"
+    fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
