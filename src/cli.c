@@ -87,6 +87,19 @@ static const struct mt_command commands[] = {
       "      --paper SIZE          a4 (default) or letter\n"
       "  -q, --questionnaire Q     a questionnaire file or id (default: the one the answers name)\n",
       0 },
+    { "norms", cmd_norms, "build portfolio norms from earlier assessments",
+      "Usage: maturity norms build FILES...|DIR -o NORMS.ini [-q QUESTIONNAIRE]\n"
+      "       maturity norms show NORMS.ini\n"
+      "\n"
+      "build summarises answers files (a folder gives its *.ini files) into a norms\n"
+      "file: per construct, how many results scored each whole point, their count,\n"
+      "mean and standard deviation. No names, organisations, roles or dates are\n"
+      "written. Every file must use the same questionnaire and version. show prints\n"
+      "what a norms file holds. See docs/group-statistics.md.\n"
+      "\n"
+      "  -o, --output FILE         the norms file to write (atomically)\n"
+      "  -q, --questionnaire FILE  the questionnaire (default: the one the first file names)\n",
+      0 },
     { "lint", cmd_lint, "check questionnaire files",
       "Usage: maturity lint FILE...\n"
       "\n"

@@ -20,6 +20,7 @@ int cmd_explain(int argc, char **argv);       /* cmd_explain.c */
 int cmd_report(int argc, char **argv);        /* cmd_report.c */
 int cmd_lint(int argc, char **argv);          /* cmd_lint.c */
 int cmd_questionnaires(int argc, char **argv);/* cmd_questionnaires.c */
+int cmd_norms(int argc, char **argv);         /* cmd_norms.c */
 int cmd_import(int argc, char **argv);         /* cmd_import.c */
 
 /** The tool's version string. */
