@@ -991,7 +991,7 @@ static size_t match_option(const target *t, const char *s, long max, long *value
 }
 
 static bool parse_multi_cell(row_ctx *c, const target *t, const mt_item *item,
-                             const char *norm, uint64_t *mask)
+                             const char *cell, const char *norm, uint64_t *mask)
 {
     long max = (long)item->noptions;
     size_t seplen = strlen(t->separator);
@@ -1001,8 +1001,11 @@ static bool parse_multi_cell(row_ctx *c, const target *t, const mt_item *item,
         long v = 0;
         size_t n = match_option(t, s, max, &v);
         if (n == 0) {
+            /* the same text before lower-casing: the offsets are the same */
+            char *as_typed = fold(cell, true, false);
             size_t len = strcspn(s, t->separator);
-            char *piece = mt_strndup(s, len);
+            char *piece = as_typed ? mt_strndup(as_typed + (s - norm), len) : NULL;
+            free(as_typed);
             char shown[256];
             quote_cell(piece ? piece : "", shown, sizeof shown);
             free(piece);
@@ -1052,7 +1055,7 @@ static bool parse_item_cell(row_ctx *c, const target *t, const mt_item *item, co
             free(hint);
         }
     } else if (item->type == MT_ITEM_MULTI) {
-        if ((ok = parse_multi_cell(c, t, item, norm, &ans->mask)))
+        if ((ok = parse_multi_cell(c, t, item, cell, norm, &ans->mask)))
             ans->state = MT_ANSWER_VALUE;
     } else if (item->type == MT_ITEM_NUMBER) {
         char why[256];
