@@ -219,6 +219,46 @@ static void test_opposed(void **state)
     questionnaire_free(q);
 }
 
+/* ---------------------------------------- docs/group-statistics.md */
+
+/* The worked example of the docs, number for number. */
+static void test_docs_example(void **state)
+{
+    (void)state;
+    mt_questionnaire *q = load_model();
+    mt_group *g = NULL;
+    assert_int_equal(group_new(q, NULL, &g), MT_OK);
+    add(g, "[answers]\na1 = 4\na2 = 4\na3 = 5\n");
+    add(g, "[answers]\na1 = 5\na2 = 4\na3 = 4\n");
+    add(g, "[answers]\na1 = 2\na2 = 4\na3 = 3\n");
+    add(g, "[answers]\na1 = 3\na2 = 4\na3 = 2\n");
+    assert_int_equal(group_finish(g), MT_OK);
+    const mt_group_construct *a = &g->constructs[A];
+    assert_int_equal(a->stat.n, 4);
+    assert_float_equal(a->stat.mean, 200.0 / 3, EPS);
+    assert_float_equal(a->stat.median, 200.0 / 3, EPS);
+    assert_float_equal(a->stat.sd, 19.245008973, EPS);
+    assert_float_equal(a->stat.q1, 50, EPS);
+    assert_float_equal(a->stat.q3, 250.0 / 3, EPS);
+    assert_float_equal(g->items[I_A1].dispersion, 5.0 / 6, EPS);
+    assert_float_equal(g->items[I_A2].dispersion, 0, EPS);
+    assert_float_equal(a->agreement, 4.0 / 9, EPS);
+    assert_float_equal(a->rwg_j, 12.0 / 17, EPS);   /* 3 x 4/9 / (3 x 4/9 + 5/9) */
+    assert_int_equal(g->nhotspots, 2);
+    assert_int_equal(g->hotspots[0], I_A1);
+    assert_int_equal(g->hotspots[1], I_A3);
+    assert_int_equal(a->alpha_status, MT_ALPHA_TOO_FEW);
+    assert_int_equal(a->alpha_n, 4);
+    /* nothing else was answered: the other constructs are unknown */
+    assert_int_equal(g->constructs[B].stat.n, 0);
+    assert_int_equal(g->constructs[B].stat.insufficient, 4);
+    assert_false(g->result->constructs[B].sufficient);
+    assert_false(g->constructs[B].has_agreement);
+    assert_int_equal(g->result->dominant, A);
+    group_free(g);
+    questionnaire_free(q);
+}
+
 /* ------------------------------------------------ the reference group */
 
 static mt_group *load_reference(const mt_group_options *opt)
@@ -630,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_describe),
         cmocka_unit_test(test_identical),
         cmocka_unit_test(test_opposed),
+        cmocka_unit_test(test_docs_example),
         cmocka_unit_test(test_reference_constructs),
         cmocka_unit_test(test_reference_items),
         cmocka_unit_test(test_reference_result),
