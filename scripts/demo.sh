@@ -68,6 +68,7 @@ for f in samples/*.ini; do
     if [ "$hebrew_done" = 0 ] && [ "$(meta_language "$f")" = en ]; then
         hebrew_done=1
         report "$name (Hebrew)" "$f" --lang he --pdf "$OUT/$name-he.pdf"
+        report "$name (Hebrew workbook)" "$f" --lang he --xlsx "$OUT/$name-he.xlsx"
     fi
 done
 

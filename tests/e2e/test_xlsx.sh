@@ -88,6 +88,18 @@ try "English answers with --lang he: checks" $CHECK check "$tmp/en-he.xlsx" "$tm
 try "Hebrew answers with --lang en: left to right" workbook "$he" "$tmp/he-en.xlsx" -q "$Q" --lang en
 try "Hebrew answers with --lang en: checks" $CHECK check "$tmp/he-en.xlsx" "$tmp/he-en.json"
 
+# `maturity assess --xlsx` writes the workbook at the end; these answers make
+# a hybrid profile, so the hybrid formulas are checked too.
+printf '4\n2\n3\n1\n1,3\n5\n2\n12\n=SUM(1)\n' |
+    "$M" assess -q "$Q" -o "$tmp/assessed.ini" --org "=Org" --respondent "@me" --role "-x" \
+        --xlsx "$tmp/assessed.xlsx" >"$log" 2>&1
+try "assess --xlsx writes the workbook" test -s "$tmp/assessed.xlsx"
+"$M" score "$tmp/assessed.ini" -q "$Q" --format json >"$tmp/assessed.json" 2>"$log"
+try "assess --xlsx: a hybrid profile" grep -q '"hybrid": true' "$tmp/assessed.json"
+try "assess --xlsx: the workbook agrees with the scorer, typed texts stay text" \
+    $CHECK check "$tmp/assessed.xlsx" "$tmp/assessed.json" --string "=Org" --string "@me" \
+    --string "-x" --string "=SUM(1)"
+
 # --- reproducible and atomic ----------------------------------------------
 
 export SOURCE_DATE_EPOCH=1700000000
@@ -156,6 +168,9 @@ if [ "$have_soffice" = 1 ]; then
     edit "don't know -> 5" "$tmp/en.xlsx" "$hostile" d1 5 's/^d1 = .*/d1 = 5/'
     edit "a number answer 12 -> cleared" "$tmp/en.xlsx" "$hostile" d3 "" '/^d3 = /d'
     edit "a number answer 2 -> 0 (band edge)" "$tmp/en.xlsx" "$hostile" p3 0 's/^p3 = .*/p3 = 0/'
+    try "LibreOffice recalculates a hybrid profile" $RECALC "$tmp/assessed.xlsx" "$tmp/assessed-re.xlsx"
+    try "recalculated hybrid profile equals the scorer's" \
+        $CHECK values "$tmp/assessed-re.xlsx" "$tmp/assessed.json" --tol 0.01
     edit "Hebrew: a scale answer 2 -> dk" "$tmp/he.xlsx" "$he" p1 dk 's/^p1 = .*/p1 = dk/'
     edit "Hebrew: an unanswered number answered" "$tmp/he.xlsx" "$he" d3 25 's/^\[answers\]/[answers]\nd3 = 25/'
 fi

@@ -140,6 +140,11 @@ def check_classification(wbv, score, tol):
     names = {c["id"]: c["name"] for c in score["constructs"]}
     if cl["dominant"] is not None and (not isinstance(profile, str) or names[cl["dominant"]] not in profile):
         fail("profile %r does not name the leader %r" % (profile, names[cl["dominant"]]))
+    if cl["hybrid"] and (not isinstance(profile, str) or names[cl["runner_up"]] not in profile):
+        fail("hybrid profile %r does not name the runner-up %r" % (profile, names[cl["runner_up"]]))
+    if not cl["hybrid"] and cl["runner_up"] is not None and isinstance(profile, str) \
+            and names[cl["runner_up"]] in profile:
+        fail("profile %r names the runner-up of a profile that is not a hybrid" % profile)
 
 
 def check_stages(wbv, score, tol):
