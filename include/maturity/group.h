@@ -215,7 +215,10 @@ mt_error group_expand_paths(char *const *args, size_t nargs, char ***paths, size
                             mt_diags *diags);
 void group_free_paths(char **paths, size_t npaths);
 
-/** Descriptive statistics of n values (reorders them: they are sorted). */
+/**
+ * Descriptive statistics of n values into *out (sorts the values in
+ * place). out->insufficient is left as the caller set it.
+ */
 void group_describe(double *values, size_t n, mt_group_stat *out);
 
 #endif

@@ -631,6 +631,31 @@ static void test_expand_paths(void **state)
     free(empty);
 }
 
+/* No respondents through the API: nothing known, nothing fires on data. */
+static void test_empty_group(void **state)
+{
+    (void)state;
+    mt_questionnaire *q = load_model();
+    mt_group *g = NULL;
+    assert_int_equal(group_new(q, NULL, &g), MT_OK);
+    assert_int_equal(group_finish(g), MT_OK);
+    assert_int_equal(group_finish(g), MT_ERROR_USAGE);   /* once */
+    assert_int_equal(g->n, 0);
+    assert_int_equal(g->nroles, 0);
+    assert_int_equal(g->nhotspots, 0);
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        assert_int_equal(g->constructs[c].stat.n, 0);
+        assert_false(g->result->constructs[c].sufficient);
+        assert_false(g->constructs[c].has_agreement);
+    }
+    assert_int_equal(g->result->dominant, -1);
+    assert_int_equal(g->result->stage_reached, -1);
+    assert_true(fired(g, "start"));   /* stage = none holds without data */
+    assert_false(fired(g, "bar-high"));
+    group_free(g);
+    questionnaire_free(q);
+}
+
 /* --------------------------------------------------------------- scale */
 
 /* 10,000 respondents, a1 cycling 1..5 and everything else alike: a1 has
@@ -681,6 +706,7 @@ int main(void)
         cmocka_unit_test(test_mismatch),
         cmocka_unit_test(test_bad_answers),
         cmocka_unit_test(test_expand_paths),
+        cmocka_unit_test(test_empty_group),
         cmocka_unit_test(test_ten_thousand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
