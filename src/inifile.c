@@ -219,7 +219,7 @@ mt_error mt_read_file(const char *path, size_t max_size, char **out, size_t *siz
         n += got;
         if (n > max_size) {
             mt_diags_add(diags, path, 0, MT_SEV_ERROR,
-                         "file is larger than %zu MiB; this is not a questionnaire or answers file",
+                         "file is larger than %zu MiB, more than any file maturity reads",
                          max_size / (1024 * 1024));
             err = MT_ERROR_FILE_OPEN;
             break;
