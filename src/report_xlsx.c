@@ -836,6 +836,52 @@ static char *label_formula(const xlsx_writer *x, size_t i, const char *v)
     return sb_take(&b);
 }
 
+/* A copy of s cut to at most max bytes at a character boundary. */
+static char *cut_utf8(const char *s, size_t max)
+{
+    size_t len = strlen(s);
+    return len <= max ? mt_strdup(s) : mt_strndup(s, mt_utf8_floor(s, max));
+}
+
+/* Scale points and option numbers get a drop-down list of what may be
+ * typed; every answer cell shows the allowed values when selected. */
+static void add_answer_validation(xlsx_writer *x, lxw_row_t row, const mt_item *it,
+                                  const char *allowed)
+{
+    enum { MAX_LIST = 24 };
+    char values[MAX_LIST + 1][24];
+    char *list[MAX_LIST + 2] = { 0 };
+    size_t n = it->type == MT_ITEM_LIKERT ? likert_points(x->q, it)
+             : it->type == MT_ITEM_CHOICE ? it->noptions : 0;
+    lxw_data_validation dv = { .validate = LXW_VALIDATION_TYPE_ANY };
+    if (n > 0 && n <= MAX_LIST) {
+        size_t k = 0;
+        for (; k < n; k++) {
+            snprintf(values[k], sizeof values[k], "%zu", k + 1);
+            list[k] = values[k];
+        }
+        if (it->dont_know) {
+            snprintf(values[k], sizeof values[k], "%s", MT_DONT_KNOW);
+            list[k] = values[k];
+        }
+        dv.validate = LXW_VALIDATION_TYPE_LIST;
+        dv.value_list = list;
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+    }
+    /* The library refuses a title over 32 or a message over 255 characters. */
+    char *title = cut_utf8(it->id, 32);
+    char *message = cut_utf8(allowed, 255);
+    if (!title || !message) {
+        x->nomem = true;
+    } else {
+        dv.input_title = title;
+        dv.input_message = message;
+        check(x, worksheet_data_validation_cell(x->answers, row, AC_ANSWER, &dv));
+    }
+    free(title);
+    free(message);
+}
+
 static void write_answer_row(xlsx_writer *x, size_t i)
 {
     const mt_questionnaire *q = x->q;
@@ -862,6 +908,7 @@ static void write_answer_row(xlsx_writer *x, size_t i)
                         mt_asprintf("=IF(OR(%s=\"dk\",%s=\"-\"),1,0)", v, v), x->f.dk_flag,
                         ans->state == MT_ANSWER_DONT_KNOW ? 1 : 0);
         put_string(x, ws, row, AC_ALLOWED, allowed, x->f.text);
+        add_answer_validation(x, row, it, allowed);
     }
     free(v);
     free(now);
@@ -911,6 +958,7 @@ static void write_answers(xlsx_writer *x)
     for (size_t i = 0; i < q->nitems; i++)
         write_answer_row(x, i);
     worksheet_freeze_panes(ws, head + 1, AC_QUESTION);
+    check(x, worksheet_repeat_rows(ws, head, head));
     if (q->nitems)
         check(x, worksheet_autofilter(ws, head, 0, head + (lxw_row_t)q->nitems,
                                       (lxw_col_t)(AC_WEIGHT0 + q->nconstructs - 1 + !q->nconstructs)));

@@ -88,6 +88,18 @@ try "English answers with --lang he: checks" $CHECK check "$tmp/en-he.xlsx" "$tm
 try "Hebrew answers with --lang en: left to right" workbook "$he" "$tmp/he-en.xlsx" -q "$Q" --lang en
 try "Hebrew answers with --lang en: checks" $CHECK check "$tmp/he-en.xlsx" "$tmp/he-en.json"
 
+# A note longer than a cell can hold (32767 characters) is cut, not fatal.
+awk '{ print } /^p1 = =1\+1/ { for (i = 0; i < 220; i++) { printf "   "; for (j = 0; j < 12; j++) printf " long note %03d", i; print "" } }' \
+    "$hostile" >"$tmp/long.ini"
+try "a 40000-character note: the workbook is written" workbook "$tmp/long.ini" "$tmp/long.xlsx" -q "$Q"
+try "a 40000-character note: cut to one cell's worth, still text" "$PY" -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[1]
+note = [ws.cell(r, 9).value for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "p1"][0]
+assert 32000 < len(note) <= 32767 and note.startswith("=1+1 long note 000"), len(note)
+assert ws.cell(5, 9).data_type == "s"
+' "$tmp/long.xlsx"
+
 # `maturity assess --xlsx` writes the workbook at the end; these answers make
 # a hybrid profile, so the hybrid formulas are checked too.
 printf '4\n2\n3\n1\n1,3\n5\n2\n12\n=SUM(1)\n' |

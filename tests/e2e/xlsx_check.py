@@ -184,6 +184,19 @@ def check_answers(wbf, score):
         fail("Answers has %d item rows, the questionnaire %d items" % (len(ids), score["counts"]["items"]))
 
 
+def check_validations(wbf):
+    """Every answer cell shows what may be typed in it when selected."""
+    ws = wbf.worksheets[1]
+    covered = set()
+    for dv in ws.data_validations.dataValidation:
+        if dv.prompt:
+            for rng in str(dv.sqref).split():
+                covered.add(rng)
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, AC_ID).value and "E%d" % r not in covered:
+            fail("answer cell E%d (%s) has no input message" % (r, ws.cell(r, AC_ID).value))
+
+
 def check_recommendations(wbv, score):
     ws = wbv.worksheets[3]
     recs = score.get("recommendations") or []
@@ -277,6 +290,7 @@ def cmd_check(args):
     check_classification(wbv, score, 0.006)
     check_stages(wbv, score, 0.006)
     check_answers(wbf, score)
+    check_validations(wbf)
     check_recommendations(wbv, score)
     check_charts(path, wbf, score)
     check_direction(wbf, rtl)
