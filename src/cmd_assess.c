@@ -102,19 +102,10 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* -q names a file, or an id searched for like `maturity questionnaires` does. */
+/* -q names a file or an id; without it, the default questionnaire. */
 static int find_questionnaire(const char *arg, char **path)
 {
-    const char *id = arg ? arg : DEFAULT_QUESTIONNAIRE;
-    if (arg && (is_file(arg) || strchr(arg, '/') || strstr(arg, ".ini"))) {
-        *path = mt_strdup(arg);
-        return *path ? MT_EXIT_OK : MT_EXIT_SOFTWARE;
-    }
-    if (cli_find_questionnaire(id, path) == MT_OK)
-        return MT_EXIT_OK;
-    fprintf(stderr, "maturity assess: questionnaire '%s' not found; give its file with -q "
-                    "(see 'maturity questionnaires')\n", id);
-    return MT_EXIT_NOINPUT;
+    return cli_resolve_questionnaire("assess", arg ? arg : DEFAULT_QUESTIONNAIRE, path);
 }
 
 static int load_questionnaire(assess *s)

@@ -113,8 +113,8 @@ static bool add_dir(strlist *l, char *dir)
     return strlist_push(l, dir);
 }
 
-/* <folder of the binary>/../questionnaires, from /proc/self/exe. */
-static char *dir_beside_binary(void)
+/* <folder of the binary>/../rel, from /proc/self/exe. */
+static char *dir_beside_binary(const char *rel)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -125,7 +125,7 @@ static char *dir_beside_binary(void)
     if (!slash)
         return NULL;
     *slash = '\0';
-    return mt_asprintf("%s/../questionnaires", exe);
+    return mt_asprintf("%s/../%s", exe, rel);
 }
 
 static char *user_data_dir(void)
@@ -142,7 +142,7 @@ static char *user_data_dir(void)
 char **cli_questionnaire_dirs(void)
 {
     strlist l = { 0 };
-    char *beside = dir_beside_binary();
+    char *beside = dir_beside_binary("questionnaires");
     if (beside)
         add_dir(&l, beside);
     add_dir(&l, mt_strdup("questionnaires"));
@@ -150,6 +150,14 @@ char **cli_questionnaire_dirs(void)
     if (user)
         add_dir(&l, user);
     add_dir(&l, mt_strdup(MT_DATADIR "/questionnaires"));
+    /* the share folder of the tree the binary is in, when the tree was
+     * staged with DESTDIR or moved after installation; only when it is
+     * there, so a build folder's messages do not name a folder that never is */
+    char *share = dir_beside_binary("share/maturity/questionnaires");
+    if (share && access(share, F_OK) == 0)
+        add_dir(&l, share);
+    else
+        free(share);
     return l.v;
 }
 
@@ -314,8 +322,7 @@ static int load_found_questionnaire(const char *answers_path, const char *id,
     return rc;
 }
 
-/* Finds and loads the questionnaire that the answers name in their [meta]. */
-static int load_named_questionnaire(const char *answers_path, mt_questionnaire **out)
+int cli_load_questionnaire_for(const char *answers_path, mt_questionnaire **out)
 {
     char *id = NULL, *version = NULL;
     int rc = peek_answers(answers_path, &id, &version);
@@ -385,21 +392,37 @@ static int score_loaded(mt_loaded *l)
     return MT_EXIT_OK;
 }
 
-/* -q names a file, or (when no such file exists and it looks like one) an
- * id to search for, as `assess -q` does. */
-static int load_given_questionnaire(const char *arg, mt_questionnaire **out)
+/* An argument is a file when it exists or looks like a path; otherwise a
+ * valid id is searched for, as `maturity questionnaires` lists them. */
+static bool names_a_file(const char *arg)
 {
     struct stat st;
-    if (stat(arg, &st) == 0 || strchr(arg, '/') || strstr(arg, ".ini") || !mt_valid_id(arg))
-        return cli_load_questionnaire(arg, out);
-    char *path = NULL;
-    if (cli_find_questionnaire(arg, &path) != MT_OK) {
-        fprintf(stderr, "maturity: error: questionnaire '%s' not found: no such file, and no "
-                        "questionnaire found has that id\n", arg);
-        print_searched_dirs();
-        return MT_EXIT_NOINPUT;
+    return stat(arg, &st) == 0 || strchr(arg, '/') || strstr(arg, ".ini") || !mt_valid_id(arg);
+}
+
+int cli_resolve_questionnaire(const char *cmd, const char *arg, char **path)
+{
+    *path = NULL;
+    if (names_a_file(arg)) {
+        *path = mt_strdup(arg);
+        return *path ? MT_EXIT_OK : MT_EXIT_SOFTWARE;
     }
-    int rc = cli_load_questionnaire(path, out);
+    if (cli_find_questionnaire(arg, path) == MT_OK)
+        return MT_EXIT_OK;
+    fprintf(stderr, "maturity%s%s: error: questionnaire '%s' not found: no such file, and no "
+                    "questionnaire found has that id; give its file with -q "
+                    "(see 'maturity questionnaires')\n", cmd ? " " : "", cmd ? cmd : "", arg);
+    print_searched_dirs();
+    return MT_EXIT_NOINPUT;
+}
+
+/* -q names a file, or an id to search for. */
+static int load_given_questionnaire(const char *arg, mt_questionnaire **out)
+{
+    char *path = NULL;
+    int rc = cli_resolve_questionnaire(NULL, arg, &path);
+    if (rc == MT_EXIT_OK)
+        rc = cli_load_questionnaire(path, out);
     free(path);
     return rc;
 }
@@ -413,7 +436,7 @@ int cli_load_assessment(const char *answers_path, const char *qpath, const char 
         return MT_EXIT_USAGE;
     }
     int rc = qpath ? load_given_questionnaire(qpath, &out->q)
-                   : load_named_questionnaire(answers_path, &out->q);
+                   : cli_load_questionnaire_for(answers_path, &out->q);
     if (rc == MT_EXIT_OK)
         rc = load_answers(out->q, answers_path, &out->answers);
     int li = 0;

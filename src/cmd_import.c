@@ -88,12 +88,6 @@ static int parse_args(int argc, char **argv, import_args *a)
     return MT_EXIT_OK;
 }
 
-static bool is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static bool exists(const char *path)
 {
     struct stat st;
@@ -110,16 +104,9 @@ static int load_questionnaire(import_run *r)
         return MT_EXIT_USAGE;
     }
     char *path = NULL;
-    if (is_file(arg) || strchr(arg, '/') || strstr(arg, ".ini")) {
-        path = mt_strdup(arg);
-        if (!path)
-            return MT_EXIT_SOFTWARE;
-    } else if (cli_find_questionnaire(arg, &path) != MT_OK) {
-        fprintf(stderr, "maturity import: questionnaire '%s' not found; give its file with -q "
-                        "(see 'maturity questionnaires')\n", arg);
-        return MT_EXIT_NOINPUT;
-    }
-    int rc = cli_load_questionnaire(path, &r->q);
+    int rc = cli_resolve_questionnaire("import", arg, &path);
+    if (rc == MT_EXIT_OK)
+        rc = cli_load_questionnaire(path, &r->q);
     free(path);
     return rc;
 }

@@ -55,6 +55,23 @@ int cli_load_assessment(const char *answers_path, const char *qpath, const char 
                         mt_loaded *out);
 void cli_assessment_free(mt_loaded *l);
 
+/**
+ * Resolves a -q argument into a questionnaire file: an existing file, or
+ * anything that looks like a path (a '/', ".ini", not a valid id), is
+ * taken as it is; otherwise it is an id, searched for as
+ * cli_find_questionnaire() does. When nothing is found, says so on stderr
+ * as "maturity CMD: ..." (cmd may be NULL) with the folders searched.
+ * Caller frees *path. Returns an exit code.
+ */
+int cli_resolve_questionnaire(const char *cmd, const char *arg, char **path);
+
+/**
+ * Finds and loads the questionnaire an answers file names in its [meta]
+ * (id and version), printing what went wrong to stderr. For a group, the
+ * first file's questionnaire is the group's. Returns an exit code.
+ */
+int cli_load_questionnaire_for(const char *answers_path, mt_questionnaire **out);
+
 /** Loads a questionnaire, printing diagnostics to stderr. Returns an exit code. */
 int cli_load_questionnaire(const char *path, mt_questionnaire **out);
 
