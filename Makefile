@@ -55,6 +55,7 @@ TEST_SUPPORT_SRC := $(sort $(wildcard tests/unit/support/*.c))
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:tests/unit/support/%.c=$(BUILD)/obj/test-support/%.o)
 
 .PHONY: all deps demo test unit e2e check-san bench install uninstall clean fuzz
+.PHONY: bench-tools FORCE
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -92,18 +93,57 @@ demo: deps $(BIN)
 test: deps $(BIN) $(TEST_BIN)
 	$(Q)BUILD=$(BUILD) scripts/run-tests.sh
 
+# ---- benchmark: optimised, in its own build folder; never fails on a time ----
+BENCH_BUILD := build-bench
+BENCH_TOOLS := $(BUILD)/bench/gen-answers $(BUILD)/bench/measure
+
 bench:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-bench OPT=-O2 all
-	$(Q)BUILD=build-bench scripts/bench.sh
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) OPT='-O2 -DNDEBUG' SAN= \
+	    all bench-tools
+	$(Q)BUILD=$(BENCH_BUILD) scripts/bench.sh
+
+bench-tools: $(BENCH_TOOLS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# ---- install / uninstall ------------------------------------------------------
+# The binary has its share folder built in (MT_DATADIR), so cmd_common.o is
+# rebuilt whenever PREFIX differs from the one it was compiled with.
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/maturity
+QDIR     = $(DATADIR)/questionnaires
+MAN1DIR  = $(PREFIX)/share/man/man1
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+QFILES   := $(notdir $(wildcard questionnaires/*.ini))
+MAPFILES := $(notdir $(wildcard questionnaires/maps/*.ini))
+
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' >$@
+
+$(BUILD)/obj/cmd_common.o: $(BUILD)/prefix.stamp
 
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/maturity/questionnaires
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/maturity
-	install -m 644 questionnaires/*.ini $(DESTDIR)$(PREFIX)/share/maturity/questionnaires/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(QDIR)/maps $(DESTDIR)$(MAN1DIR) \
+	    $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/maturity
+	install -m 644 $(QFILES:%=questionnaires/%) $(DESTDIR)$(QDIR)/
+	install -m 644 $(MAPFILES:%=questionnaires/maps/%) $(DESTDIR)$(QDIR)/maps/
+	install -m 644 docs/maturity.1 $(DESTDIR)$(MAN1DIR)/maturity.1
+	install -m 644 completion/maturity.bash $(DESTDIR)$(BASHCOMPDIR)/maturity
 
+# Removes only what install put there; a folder is removed once it is empty,
+# so questionnaires added by hand to the share folder are kept.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/maturity
-	rm -rf $(DESTDIR)$(PREFIX)/share/maturity
+	rm -f $(DESTDIR)$(BINDIR)/maturity $(DESTDIR)$(MAN1DIR)/maturity.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/maturity
+	rm -f $(QFILES:%=$(DESTDIR)$(QDIR)/%) $(MAPFILES:%=$(DESTDIR)$(QDIR)/maps/%)
+	rmdir $(DESTDIR)$(QDIR)/maps $(DESTDIR)$(QDIR) $(DESTDIR)$(DATADIR) 2>/dev/null || true
+
+FORCE:
 
 clean:
 	rm -rf build build-san build-bench
