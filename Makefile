@@ -149,3 +149,46 @@ clean:
 	rm -rf build build-san build-bench
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+
+# ---- hardening: fault injection, fuzzing, valgrind --------------------------
+#   make fuzz            libFuzzer targets in build-fuzz/fuzz/ (clang)
+#   make test-valgrind   the end-to-end tests under valgrind memcheck
+# `make test` also builds the I/O fault shim and replays the fuzz corpus.
+
+FAILIO      := $(BUILD)/failio.so
+FUZZ_NAMES  := $(filter-out fuzz_common,$(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/%)
+FUZZ_BUILD  ?= build-fuzz
+FUZZ_CFLAGS  = -Itests/fuzz -DMT_SOURCE_DIR='"$(CURDIR)"' $(filter-out -MMD -MP,$(CFLAGS))
+FUZZ_DEPS   := tests/fuzz/fuzz_common.c tests/fuzz/fuzz.h
+
+.PHONY: test-valgrind fuzz-targets
+
+test: $(FAILIO) $(FUZZ_REPLAY)
+
+$(FAILIO): tests/faults/failio.c
+	@mkdir -p $(dir $@)
+	@echo "  SHLIB   $@"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -fPIC -shared -o $@ $< -ldl
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_DEPS) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  REPLAY  $@"
+	$(Q)$(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    tests/fuzz/fuzz_common.c $(LIB) $(LDLIBS)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT='-O1 -g' \
+	    SANFLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	    fuzz-targets
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS) $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    tests/fuzz/fuzz_common.c $(LIB) $(LDLIBS)
+
+test-valgrind: $(BIN)
+	$(Q)BUILD=$(BUILD) tests/valgrind/run-e2e.sh

@@ -1,5 +1,6 @@
 /*
- * atomic.c - write beside the target, then rename into place.
+ * atomic.c - write beside the target, then rename into place; write
+ * standard output, devices and pipes directly.
  * See documentation in header file.
  *
  * SPDX-License-Identifier: MIT
@@ -9,13 +10,39 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <stdbool.h>
 
 #include "maturity/util.h"
+
+/* What the target is, which decides how it is written. */
+enum target_kind { TARGET_FILE, TARGET_STDOUT, TARGET_DEVICE, TARGET_FOLDER };
+
+static enum target_kind target_kind(const char *target)
+{
+    if (strcmp(target, "-") == 0)
+        return TARGET_STDOUT;
+    struct stat sb;
+    if (stat(target, &sb) != 0 || S_ISREG(sb.st_mode))
+        return TARGET_FILE;   /* a new file, or one to replace */
+    return S_ISDIR(sb.st_mode) ? TARGET_FOLDER : TARGET_DEVICE;
+}
+
+/* A symbolic link to a file: replace the file it names and keep the link,
+ * as an editor saving through the link would. Anything else: the path. */
+static char *resolve_target(const char *target)
+{
+    struct stat sb;
+    if (lstat(target, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        char *real = realpath(target, NULL);
+        if (real)
+            return real;
+    }
+    return mt_strdup(target);
+}
 
 /* The temporary file must live in the target's folder: rename() is atomic
  * only within one file system. The leading dot keeps it out of listings. */
@@ -35,36 +62,90 @@ static char *tmp_template(const char *target)
     return r;
 }
 
+/* A direct target's scratch file for a library that writes by name: the
+ * target's folder (/dev, or wherever "-" is run) may not be writable. */
+static char *scratch_template(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    return mt_asprintf("%s/.maturity.tmp-XXXXXX", dir);
+}
+
 static void reset(mt_atomic *a)
 {
+    int saved = errno;
     free(a->target);
     free(a->tmp_path);
     memset(a, 0, sizeof *a);
+    errno = saved;
 }
 
-mt_error mt_atomic_begin(mt_atomic *a, const char *target)
+/* mkstemp creates 0600; a report or answers file should be as readable
+ * as any file the user creates, so apply the umask to 0666. */
+static void set_default_mode(int fd)
 {
-    memset(a, 0, sizeof *a);
-    a->target = mt_strdup(target);
-    a->tmp_path = tmp_template(target);
-    if (!a->target || !a->tmp_path) {
-        reset(a);
-        return MT_ERROR_NOMEM;
-    }
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+}
+
+static mt_error create_tmp(mt_atomic *a, bool keep_open)
+{
     int fd = mkstemp(a->tmp_path);
     if (fd < 0) {
         reset(a);
         return MT_ERROR_FILE_WRITE;
     }
-    /* mkstemp creates 0600; a report or answers file should be as readable
-     * as any file the user creates, so apply the umask to 0666. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-    a->fp = fdopen(fd, "wb");
-    if (!a->fp) {
+    set_default_mode(fd);
+    if (!keep_open) {
+        if (close(fd) == 0)
+            return MT_OK;
+    } else if ((a->fp = fdopen(fd, "wb")) != NULL) {
+        return MT_OK;
+    } else {
         close(fd);
-        unlink(a->tmp_path);
+    }
+    int saved = errno;
+    unlink(a->tmp_path);
+    errno = saved;
+    reset(a);
+    return MT_ERROR_FILE_WRITE;
+}
+
+/* Sets up a->target, and a->tmp_path for the kinds that need one. */
+static mt_error prepare(mt_atomic *a, const char *target, bool by_name, enum target_kind *kind)
+{
+    memset(a, 0, sizeof *a);
+    *kind = target_kind(target);
+    if (*kind == TARGET_FOLDER) {
+        errno = EISDIR;
+        return MT_ERROR_FILE_WRITE;
+    }
+    a->direct = *kind != TARGET_FILE;
+    a->target = a->direct ? mt_strdup(target) : resolve_target(target);
+    if (*kind == TARGET_FILE)
+        a->tmp_path = a->target ? tmp_template(a->target) : NULL;
+    else if (by_name)
+        a->tmp_path = scratch_template();
+    if (!a->target || (!a->tmp_path && (*kind == TARGET_FILE || by_name))) {
+        reset(a);
+        errno = ENOMEM;
+        return MT_ERROR_NOMEM;
+    }
+    return MT_OK;
+}
+
+mt_error mt_atomic_begin(mt_atomic *a, const char *target)
+{
+    enum target_kind kind;
+    mt_error err = prepare(a, target, false, &kind);
+    if (err)
+        return err;
+    if (kind == TARGET_FILE)
+        return create_tmp(a, true);
+    a->fp = kind == TARGET_STDOUT ? stdout : fopen(target, "wb");
+    if (!a->fp) {
         reset(a);
         return MT_ERROR_FILE_WRITE;
     }
@@ -73,16 +154,11 @@ mt_error mt_atomic_begin(mt_atomic *a, const char *target)
 
 mt_error mt_atomic_begin_path(mt_atomic *a, const char *target)
 {
-    mt_error err = mt_atomic_begin(a, target);
+    enum target_kind kind;
+    mt_error err = prepare(a, target, true, &kind);
     if (err)
         return err;
-    if (fclose(a->fp) != 0) {
-        a->fp = NULL;
-        mt_atomic_abort(a);
-        return MT_ERROR_FILE_WRITE;
-    }
-    a->fp = NULL;
-    return MT_OK;
+    return create_tmp(a, false);
 }
 
 static int sync_path(const char *path)
@@ -110,14 +186,64 @@ static void sync_parent(const char *target)
     }
 }
 
+/* Flushes and closes the stream; false when any of it failed. Standard
+ * output is flushed, not closed: the command may print more. */
+static bool finish_stream(FILE *fp, bool sync)
+{
+    bool ok = fflush(fp) == 0 && !ferror(fp);
+    if (ok && sync)
+        ok = fsync(fileno(fp)) == 0;
+    if (fp == stdout)
+        return ok;
+    return fclose(fp) == 0 && ok;
+}
+
+/* Copies the scratch file a library wrote to the direct target. */
+static bool copy_out(const char *from, const mt_atomic *a)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return false;
+    FILE *out = strcmp(a->target, "-") == 0 ? stdout : fopen(a->target, "wb");
+    bool ok = out != NULL;
+    char buf[64 * 1024];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    if (out)
+        ok = finish_stream(out, false) && ok;
+    return ok;
+}
+
+static mt_error commit_direct(mt_atomic *a)
+{
+    bool ok;
+    if (a->fp) {
+        ok = finish_stream(a->fp, false);
+        a->fp = NULL;
+    } else {
+        ok = copy_out(a->tmp_path, a);
+    }
+    if (a->tmp_path) {
+        int saved = errno;
+        unlink(a->tmp_path);
+        errno = saved;
+    }
+    reset(a);
+    return ok ? MT_OK : MT_ERROR_FILE_WRITE;
+}
+
 mt_error mt_atomic_commit(mt_atomic *a)
 {
+    if (a->direct)
+        return commit_direct(a);
     if (!a->tmp_path)
         return MT_ERROR_FILE_WRITE;
-    bool failed = false;
+    bool failed;
     if (a->fp) {
-        failed = fflush(a->fp) != 0 || ferror(a->fp) || fsync(fileno(a->fp)) != 0;
-        failed = (fclose(a->fp) != 0) || failed;
+        failed = !finish_stream(a->fp, true);
         a->fp = NULL;
     } else {
         failed = sync_path(a->tmp_path) != 0;
@@ -133,16 +259,16 @@ mt_error mt_atomic_commit(mt_atomic *a)
 
 void mt_atomic_abort(mt_atomic *a)
 {
-    if (a->fp) {
+    int saved = errno;
+    if (a->fp && a->fp != stdout)
         fclose(a->fp);
-        a->fp = NULL;
-    }
-    if (a->tmp_path) {
-        int saved = errno;
+    else if (a->fp)
+        fflush(a->fp);
+    a->fp = NULL;
+    if (a->tmp_path)
         unlink(a->tmp_path);
-        errno = saved;
-    }
     reset(a);
+    errno = saved;
 }
 
 mt_error mt_atomic_write(const char *path, const void *data, size_t size)

@@ -1,18 +1,32 @@
 /*
- * cmd_report.c - `maturity report ANSWERS.ini [--pdf FILE] [--xlsx FILE]
- * [--lang L] [--brand BRAND.ini] [--paper a4|letter] [-q Q]`, and
- * cli_write_reports(), which `assess --pdf/--xlsx` uses too.
+ * cmd_report.c - `maturity report ANSWERS.ini... | DIR [--pdf FILE]
+ * [--xlsx FILE] [--lang L] [--names] [--baseline OLD] [--norms NORMS.ini]
+ * [--brand BRAND.ini] [--paper a4|letter] [-q Q]`, and cli_write_reports(),
+ * which `assess --pdf/--xlsx` uses too.
+ *
+ * One answers file is an individual report; several, or a folder, a group
+ * report (group.h). --baseline adds a follow-up against earlier answers
+ * (one file, a folder, or files separated by commas: an earlier group),
+ * --norms each score's percentile in a portfolio (norms.h).
  *
  * SPDX-License-Identifier: MIT
  */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "maturity/commands.h"
+#include "maturity/util.h"
 
 typedef struct report_args {
-    const char *answers;
+    char **inputs;           /* answers files and folders, as given */
+    size_t ninputs;
+    const char *answers;     /* the first input */
+    const char *baseline;    /* --baseline: a file, a folder, or files joined by commas */
+    const char *norms;
+    bool names;
     const char *qpath;
     const char *lang;
     const char *pdf;
@@ -26,8 +40,11 @@ typedef mt_error (*report_writer)(const mt_assessment *as, const mt_report_optio
 
 static int parse_args(int argc, char **argv, report_args *a)
 {
-    enum { OPT_PAPER = 256 };
+    enum { OPT_PAPER = 256, OPT_BASELINE, OPT_NORMS, OPT_NAMES };
     static const struct option longopts[] = {
+        { "baseline", required_argument, NULL, OPT_BASELINE },
+        { "norms", required_argument, NULL, OPT_NORMS },
+        { "names", no_argument, NULL, OPT_NAMES },
         { "pdf", required_argument, NULL, 'p' },
         { "xlsx", required_argument, NULL, 'x' },
         { "lang", required_argument, NULL, 'l' },
@@ -46,14 +63,17 @@ static int parse_args(int argc, char **argv, report_args *a)
         case 'b': a->brand = optarg; break;
         case 'q': a->qpath = optarg; break;
         case OPT_PAPER: a->paper = optarg; break;
+        case OPT_BASELINE: a->baseline = optarg; break;
+        case OPT_NORMS: a->norms = optarg; break;
+        case OPT_NAMES: a->names = true; break;
         default: return cli_option_error("report", c, argv);
         }
     }
     if (optind >= argc)
-        return cli_usage_error("report", "give an answers file");
-    if (argc - optind > 1)
-        return cli_usage_error("report", "give one answers file, not %d", argc - optind);
-    a->answers = argv[optind];
+        return cli_usage_error("report", "give an answers file, several, or a folder of them");
+    a->inputs = argv + optind;
+    a->ninputs = (size_t)(argc - optind);
+    a->answers = a->inputs[0];
     return MT_EXIT_OK;
 }
 
@@ -69,14 +89,34 @@ static bool same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-/* An output that would overwrite an input is refused before anything runs. */
+static bool is_folder(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* A device such as /dev/null can take both reports; only files collide. */
+static bool is_device(const char *path)
+{
+    struct stat sb;
+    return path && stat(path, &sb) == 0 && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode));
+}
+
+/* An output that would overwrite an input, or a folder, is refused before anything runs. */
 static int check_output(const char *out, const report_args *a, const char *qpath)
 {
-    const char *inputs[] = { a->answers, qpath, a->brand };
+    if (is_folder(out))
+        return cli_usage_error("report", "'%s' is a folder; give the name of the file to write",
+                               out);
+    const char *inputs[] = { qpath, a->brand, a->norms, a->baseline };
+    bool taken = false;
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
-        if (same_file(out, inputs[i]))
-            return cli_usage_error("report", "'%s' is an input file; choose another output path",
-                                   out);
+        taken = taken || same_file(out, inputs[i]);
+    for (size_t i = 0; i < a->ninputs; i++)
+        taken = taken || same_file(out, a->inputs[i]);
+    if (taken)
+        return cli_usage_error("report", "'%s' is an input file; choose another output path",
+                               out);
     return MT_EXIT_OK;
 }
 
@@ -88,7 +128,12 @@ static int check_args(const report_args *a)
         return cli_usage_error("report", "an output file name is empty");
     if (a->paper && strcmp(a->paper, "a4") != 0 && strcmp(a->paper, "letter") != 0)
         return cli_usage_error("report", "unknown paper size '%s' (a4 or letter)", a->paper);
-    if (same_file(a->pdf, a->xlsx))
+    /* "-" is standard output (see atomic.h); a PDF or zip file is no text for a terminal */
+    if (((a->pdf && strcmp(a->pdf, "-") == 0) || (a->xlsx && strcmp(a->xlsx, "-") == 0)) &&
+        isatty(STDOUT_FILENO))
+        return cli_usage_error("report", "standard output is a terminal; redirect it to a file "
+                                         "or a pipe to write a report to '-'");
+    if (same_file(a->pdf, a->xlsx) && !is_device(a->pdf))
         return cli_usage_error("report", "--pdf and --xlsx name the same file '%s'", a->pdf);
     int rc = MT_EXIT_OK;
     if (a->pdf)
@@ -110,7 +155,7 @@ static int write_one(report_writer write, const mt_assessment *as,
         fprintf(stderr, "maturity: error: %s was not written: %s\n", path, mt_strerror(err));
         return cli_exit_code(err);
     }
-    fprintf(stderr, "wrote %s\n", path);
+    fprintf(stderr, "wrote %s\n", strcmp(path, "-") == 0 ? "standard output" : path);
     return MT_EXIT_OK;
 }
 

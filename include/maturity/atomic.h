@@ -5,6 +5,15 @@
  * flushes, syncs and renames it into place. On failure or abort the
  * temporary file is removed and the previous file is untouched.
  *
+ * A target that is not a regular file is never replaced by the rename:
+ * "-" is standard output, an existing device, pipe or socket (/dev/null,
+ * a FIFO) is written directly, and a folder is an error (EISDIR). A
+ * symbolic link to a file is followed: the file it names is replaced and
+ * the link kept. For the libraries that write by name (begin_path), the
+ * temporary file of a direct target lives in $TMPDIR (or /tmp) and commit
+ * copies it out. A direct write cannot be undone: what reached a pipe
+ * before a failure stays there.
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef MATURITY_ATOMIC_H
@@ -17,10 +26,14 @@
 typedef struct mt_atomic {
     char *target;     /**< final path */
     char *tmp_path;   /**< temporary file beside it */
-    FILE *fp;         /**< open for writing on tmp_path */
+    FILE *fp;         /**< open for writing on tmp_path (stdout or the device when direct) */
+    int direct;       /**< not a regular file: written in place, never renamed over */
 } mt_atomic;
 
-/** Creates the temporary file. On error nothing is left behind. */
+/**
+ * Creates the temporary file (or opens a direct target). On error nothing
+ * is left behind and errno says why (EISDIR for a folder).
+ */
 mt_error mt_atomic_begin(mt_atomic *a, const char *target);
 /**
  * For libraries that write by file name (libharu, libxlsxwriter): creates the

@@ -1,0 +1,326 @@
+/*
+ * failio.c - an LD_PRELOAD shim that makes the Nth call of one output
+ * function fail, as a full disk or a failing device would, so that the
+ * tests can check every write, flush, sync, close and rename point of the
+ * tool (the way SQLite's I/O-error tests do).
+ *
+ * Driven by the environment:
+ *   FAILIO_FAIL=NAME:N    fail the Nth counted call of NAME (1-based); NAME
+ *                         is one of the functions below, e.g. "fwrite:3"
+ *   FAILIO_ERRNO=E        ENOSPC (default), EIO, EDQUOT or EROFS
+ *   FAILIO_PERSIST=1      fail every later call of NAME too (a disk stays full)
+ *   FAILIO_COUNTS=FILE    at exit, append "NAME COUNT" lines for every
+ *                         function called, so a test knows how many points
+ *                         there are to fail
+ *
+ * Only output is counted: calls on standard input, output and error are
+ * never counted nor failed (the tool must still be able to say what went
+ * wrong), and fopen/open count only when they open for writing.
+ *
+ * A failed call does what the real one would have done to the process's
+ * state as far as that matters for cleanup: fclose and close still release
+ * the stream or descriptor (as the real ones do even when they report an
+ * error), so the tool's own cleanup is what is tested, not the shim's.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum fio_fn {
+    FIO_WRITE, FIO_FWRITE, FIO_FPUTS, FIO_FPUTC, FIO_FPRINTF, FIO_FFLUSH,
+    FIO_FSYNC, FIO_FDATASYNC, FIO_FCLOSE, FIO_CLOSE, FIO_RENAME, FIO_MKSTEMP,
+    FIO_FOPEN, FIO_OPEN, FIO_TMPFILE, FIO_COUNT
+};
+
+static const char *const fio_names[FIO_COUNT] = {
+    "write", "fwrite", "fputs", "fputc", "fprintf", "fflush",
+    "fsync", "fdatasync", "fclose", "close", "rename", "mkstemp",
+    "fopen", "open", "tmpfile",
+};
+
+static unsigned long fio_calls[FIO_COUNT];
+static int fio_target = -1;       /* which function fails */
+static unsigned long fio_nth;     /* on which call */
+static int fio_persist;
+static int fio_errno = ENOSPC;
+static int fio_ready;
+
+static int fio_errno_named(const char *s)
+{
+    if (!s || !*s || strcmp(s, "ENOSPC") == 0)
+        return ENOSPC;
+    if (strcmp(s, "EIO") == 0)
+        return EIO;
+    if (strcmp(s, "EDQUOT") == 0)
+        return EDQUOT;
+    if (strcmp(s, "EROFS") == 0)
+        return EROFS;
+    return atoi(s) > 0 ? atoi(s) : ENOSPC;
+}
+
+static void fio_setup(void)
+{
+    if (fio_ready)
+        return;
+    fio_ready = 1;
+    const char *spec = getenv("FAILIO_FAIL");
+    fio_errno = fio_errno_named(getenv("FAILIO_ERRNO"));
+    fio_persist = getenv("FAILIO_PERSIST") && strcmp(getenv("FAILIO_PERSIST"), "1") == 0;
+    if (!spec)
+        return;
+    const char *colon = strchr(spec, ':');
+    if (!colon)
+        return;
+    for (int i = 0; i < FIO_COUNT; i++)
+        if ((size_t)(colon - spec) == strlen(fio_names[i]) &&
+            strncmp(spec, fio_names[i], (size_t)(colon - spec)) == 0)
+            fio_target = i;
+    fio_nth = strtoul(colon + 1, NULL, 10);
+}
+
+/* Counts a call of fn; true when this call is to fail (errno is then set). */
+static int fio_fails(enum fio_fn fn)
+{
+    fio_setup();
+    unsigned long n = ++fio_calls[fn];
+    if ((int)fn != fio_target || fio_nth == 0)
+        return 0;
+    if (n == fio_nth || (fio_persist && n > fio_nth)) {
+        errno = fio_errno;
+        return 1;
+    }
+    return 0;
+}
+
+static int fio_std_fd(int fd)
+{
+    return fd >= 0 && fd <= 2;
+}
+
+static int fio_std_stream(FILE *fp)
+{
+    return fp == stdin || fp == stdout || fp == stderr;
+}
+
+static int fio_mode_writes(const char *mode)
+{
+    return mode && (strchr(mode, 'w') || strchr(mode, 'a') || strchr(mode, '+'));
+}
+
+/* The next definition of name (libc's, or a sanitizer's interceptor). */
+static uintptr_t fio_real(const char *name)
+{
+    void *f = dlsym(RTLD_NEXT, name);
+    if (!f)
+        abort();
+    return (uintptr_t)f;
+}
+
+/* Through an integer: ISO C has no cast from an object to a function pointer. */
+#define REAL(type, name) ((type)fio_real(#name))
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    if (!fio_std_fd(fd) && fio_fails(FIO_WRITE))
+        return -1;
+    return REAL(ssize_t (*)(int, const void *, size_t), write)(fd, buf, n);
+}
+
+size_t fwrite(const void *ptr, size_t size, size_t n, FILE *fp)
+{
+    if (!fio_std_stream(fp) && fio_fails(FIO_FWRITE))
+        return 0;
+    return REAL(size_t (*)(const void *, size_t, size_t, FILE *), fwrite)(ptr, size, n, fp);
+}
+
+int fputs(const char *s, FILE *fp)
+{
+    if (!fio_std_stream(fp) && fio_fails(FIO_FPUTS))
+        return EOF;
+    return REAL(int (*)(const char *, FILE *), fputs)(s, fp);
+}
+
+int fputc(int c, FILE *fp)
+{
+    if (!fio_std_stream(fp) && fio_fails(FIO_FPUTC))
+        return EOF;
+    return REAL(int (*)(int, FILE *), fputc)(c, fp);
+}
+
+int vfprintf(FILE *fp, const char *fmt, va_list ap)
+{
+    if (!fio_std_stream(fp) && fio_fails(FIO_FPRINTF))
+        return -1;
+    return REAL(int (*)(FILE *, const char *, va_list), vfprintf)(fp, fmt, ap);
+}
+
+int fprintf(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(fp, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* Debian builds its libraries with _FORTIFY_SOURCE: libxlsxwriter calls these. */
+int __vfprintf_chk(FILE *fp, int flag, const char *fmt, va_list ap);
+int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...);
+
+int __vfprintf_chk(FILE *fp, int flag, const char *fmt, va_list ap)
+{
+    if (!fio_std_stream(fp) && fio_fails(FIO_FPRINTF))
+        return -1;
+    return REAL(int (*)(FILE *, int, const char *, va_list), __vfprintf_chk)(fp, flag, fmt, ap);
+}
+
+int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(fp, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int fflush(FILE *fp)
+{
+    if (fp && !fio_std_stream(fp) && fio_fails(FIO_FFLUSH))
+        return EOF;
+    return REAL(int (*)(FILE *), fflush)(fp);
+}
+
+int fsync(int fd)
+{
+    if (!fio_std_fd(fd) && fio_fails(FIO_FSYNC))
+        return -1;
+    return REAL(int (*)(int), fsync)(fd);
+}
+
+int fdatasync(int fd)
+{
+    if (!fio_std_fd(fd) && fio_fails(FIO_FDATASYNC))
+        return -1;
+    return REAL(int (*)(int), fdatasync)(fd);
+}
+
+/* The stream is released as the real fclose releases it on error; only the
+ * result says the buffered data never reached the disk. */
+int fclose(FILE *fp)
+{
+    int fail = !fio_std_stream(fp) && fio_fails(FIO_FCLOSE);
+    int saved = errno;
+    int r = REAL(int (*)(FILE *), fclose)(fp);
+    if (fail) {
+        errno = saved;
+        return EOF;
+    }
+    return r;
+}
+
+int close(int fd)
+{
+    int fail = !fio_std_fd(fd) && fio_fails(FIO_CLOSE);
+    int saved = errno;
+    int r = REAL(int (*)(int), close)(fd);
+    if (fail) {
+        errno = saved;
+        return -1;
+    }
+    return r;
+}
+
+int rename(const char *from, const char *to)
+{
+    if (fio_fails(FIO_RENAME))
+        return -1;
+    return REAL(int (*)(const char *, const char *), rename)(from, to);
+}
+
+int mkstemp(char *tmpl)
+{
+    if (fio_fails(FIO_MKSTEMP))
+        return -1;
+    return REAL(int (*)(char *), mkstemp)(tmpl);
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+    if (fio_mode_writes(mode) && fio_fails(FIO_FOPEN))
+        return NULL;
+    return REAL(FILE *(*)(const char *, const char *), fopen)(path, mode);
+}
+
+FILE *fopen64(const char *path, const char *mode)
+{
+    if (fio_mode_writes(mode) && fio_fails(FIO_FOPEN))
+        return NULL;
+    return REAL(FILE *(*)(const char *, const char *), fopen64)(path, mode);
+}
+
+FILE *tmpfile(void)
+{
+    if (fio_fails(FIO_TMPFILE))
+        return NULL;
+    return REAL(FILE *(*)(void), tmpfile)();
+}
+
+static int fio_open_writes(int flags)
+{
+    return (flags & (O_WRONLY | O_RDWR | O_CREAT)) != 0;
+}
+
+int open(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & (O_CREAT | O_TMPFILE)) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+    }
+    if (fio_open_writes(flags) && fio_fails(FIO_OPEN))
+        return -1;
+    return REAL(int (*)(const char *, int, ...), open)(path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+    mode_t mode = 0;
+    if (flags & (O_CREAT | O_TMPFILE)) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+    }
+    if (fio_open_writes(flags) && fio_fails(FIO_OPEN))
+        return -1;
+    return REAL(int (*)(const char *, int, ...), open64)(path, flags, mode);
+}
+
+/* Written with the real functions, after the tool has finished. */
+__attribute__((destructor)) static void fio_report(void)
+{
+    const char *path = getenv("FAILIO_COUNTS");
+    if (!path || !*path)
+        return;
+    int fd = REAL(int (*)(const char *, int, ...), open)(path, O_WRONLY | O_APPEND | O_CREAT,
+                                                         0644);
+    if (fd < 0)
+        return;
+    for (int i = 0; i < FIO_COUNT; i++) {
+        char line[64];
+        int n = snprintf(line, sizeof line, "%s %lu\n", fio_names[i], fio_calls[i]);
+        if (fio_calls[i] && n > 0)
+            (void)!REAL(ssize_t (*)(int, const void *, size_t), write)(fd, line, (size_t)n);
+    }
+    REAL(int (*)(int), close)(fd);
+}
