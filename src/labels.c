@@ -65,6 +65,8 @@ static const struct label labels[] = {
     { "xlsx.meta.assessor", { "Assessor", "מעריך/ה" } },
     { "xlsx.meta.date", { "Date", "תאריך" } },
     { "xlsx.meta.questionnaire", { "Questionnaire", "שאלון" } },
+    { "xlsx.meta.prepared_by", { "Prepared by", "הוכן על ידי" } },
+    { "xlsx.meta.contact", { "Contact", "פרטי קשר" } },
     { "xlsx.counts.answered", { "Answered", "נענו" } },
     { "xlsx.counts.unanswered", { "Not answered", "לא נענו" } },
     { "xlsx.chart.archetypes", { "Archetype profile", "פרופיל הארכיטיפים" } },

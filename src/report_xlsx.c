@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "maturity/atomic.h"
+#include "maturity/brand.h"
 #include "maturity/labels.h"
 #include "maturity/util.h"
 
@@ -95,6 +96,8 @@ typedef struct xlsx_writer {
     const mt_assessment *as;
     const mt_questionnaire *q;
     const mt_result *r;
+    const mt_brand *brand;    /* --brand, or NULL */
+    mt_diags *diags;
     const char *lc;           /* label language code */
     int lang;                 /* text language index */
     bool rtl;
@@ -203,7 +206,8 @@ static char *range_ref(const char *sheet, lxw_row_t r1, lxw_col_t c1, lxw_row_t 
     return sheet ? mt_asprintf("%s!%s", sheet, range) : mt_strdup(range);
 }
 
-/* A number as a formula literal: shortest form that reads back exactly. */
+/* A number as a formula literal: shortest form that reads back exactly.
+ * Formulas want a decimal point; the tool never sets a numeric locale. */
 static void number_literal(char *buf, size_t n, double v)
 {
     snprintf(buf, n, "%.15g", v);
@@ -324,7 +328,7 @@ static void put_formula_str(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lx
     free(formula);
 }
 
-/* A label in a heading row. */
+/* The labels of a heading row, from column A. */
 static void put_headings(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row,
                          const char *const *keys, size_t n)
 {
@@ -364,6 +368,10 @@ static void make_formats(xlsx_writer *x)
         return;
     format_set_bold(f->title);
     format_set_font_size(f->title, 16);
+    if (x->brand && x->brand->has_colour) {
+        const unsigned char *c = x->brand->colour;
+        format_set_font_color(f->title, (lxw_color_t)(c[0] << 16 | c[1] << 8 | c[2]));
+    }
     format_set_bold(f->heading);
     format_set_align(f->heading, LXW_ALIGN_VERTICAL_BOTTOM);
     format_set_bg_color(f->heading, 0xDCE6F1);
@@ -966,6 +974,19 @@ static void write_answers(xlsx_writer *x)
 
 /* ----------------------------------------------------------- scoring -- */
 
+/* A column wide enough for every construct name (within reason). */
+static double names_width(const xlsx_writer *x, double least)
+{
+    double w = least;
+    for (size_t c = 0; c < x->q->nconstructs; c++) {
+        double need = (double)mt_utf8_len(T(x, &x->q->constructs[c].name)) + 2;
+        if (need > w)
+            w = need < 60 ? need : 60;
+    }
+    return w;
+}
+
+
 /* The item's unreversed 0..1 score as an expression, guarded so that
  * don't know, a blank or a value out of range gives "" (not counted), as
  * the scorer leaves such answers out. c is the construct for choice and
@@ -1395,7 +1416,7 @@ static void write_scoring(xlsx_writer *x)
 {
     const mt_questionnaire *q = x->q;
     lxw_worksheet *ws = x->scoring;
-    static const double widths[] = { 30, 30, 12, 12, 12, 12, 16, 12, 12, 12, 12, 14 };
+    double widths[] = { 30, names_width(x, 30), 12, 12, 12, 12, 16, 12, 12, 12, 12, 14 };
     size_t ncols = sizeof widths / sizeof widths[0];
     set_widths(x, ws, widths, ncols);
     if (GC_CONSTRUCT0 + q->nconstructs > ncols)
@@ -1467,6 +1488,16 @@ static lxw_row_t write_summary_meta(xlsx_writer *x)
         x->nomem = true;
     put_meta(x, row++, "xlsx.meta.questionnaire", qv);
     free(qv);
+    if (x->brand) {
+        const char *who = brand_text_get(&x->brand->consultant, x->lc);
+        const char *contact = brand_text_get(&x->brand->contact, x->lc);
+        if (who)
+            put_meta(x, row++, "xlsx.meta.prepared_by", who);
+        if (contact) {
+            put_string(x, x->summary, row, 0, L(x, "xlsx.meta.contact"), x->f.key);
+            put_string(x, x->summary, row++, 1, contact, x->f.wrap);
+        }
+    }
     if (q->short_form)
         put_string(x, x->summary, row++, 0, L(x, "common.short_form"), x->f.hint);
     return row + 1;
@@ -1522,6 +1553,45 @@ static lxw_row_t write_summary_profile(xlsx_writer *x, lxw_row_t row)
                     (double)answers_count(a, MT_ANSWER_NONE));
     free(ans);
     return row + 4;
+}
+
+/* Pixel height of a PNG or JPEG file, or 0 when it cannot be read: the
+ * logo is scaled to a fixed height beside the title. */
+static unsigned image_height(const char *path, mt_logo_format format)
+{
+    unsigned char buf[65536];
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    if (format == MT_LOGO_PNG)
+        return n >= 24 ? (unsigned)(buf[20] << 8 | buf[21]) : 0;
+    /* JPEG: the frame header (SOF0..SOF15 but DHT, JPG, DAC) holds the size. */
+    for (size_t i = 2; i + 8 < n;) {
+        if (buf[i] != 0xFF)
+            return 0;
+        unsigned marker = buf[i + 1], len = (unsigned)(buf[i + 2] << 8 | buf[i + 3]);
+        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+            return (unsigned)(buf[i + 5] << 8 | buf[i + 6]);
+        i += 2 + len;
+    }
+    return 0;
+}
+
+/* The consultant's logo at the top of the Summary. A logo the library
+ * cannot read is left out with a warning rather than failing the file. */
+static void insert_logo(xlsx_writer *x)
+{
+    if (!x->brand || !x->brand->logo)
+        return;
+    unsigned h = image_height(x->brand->logo, x->brand->logo_format);
+    double scale = h > 0 ? 48.0 / h : 1;
+    lxw_image_options opt = { .x_scale = scale, .y_scale = scale, .x_offset = 4, .y_offset = 2 };
+    lxw_error e = worksheet_insert_image_opt(x->summary, 0, 3, x->brand->logo, &opt);
+    if (e != LXW_NO_ERROR)
+        mt_diags_add(x->diags, x->brand->logo, 0, MT_SEV_WARNING,
+                     "the logo is left out of the workbook: %s", lxw_strerror(e));
 }
 
 /* Constructs grouped by kind, so that archetypes and barriers each sit
@@ -1587,13 +1657,14 @@ static void add_chart(xlsx_writer *x, uint8_t type, const char *title_key, lxw_r
 static void write_summary(xlsx_writer *x)
 {
     lxw_worksheet *ws = x->summary;
-    static const double widths[] = { 34, 36, 10, 18, 11 };
+    double widths[] = { names_width(x, 34), 36, 10, 18, 11 };
     set_widths(x, ws, widths, 5);
+    insert_logo(x);
+    check(x, worksheet_set_row(ws, 0, 40, NULL));
     lxw_row_t row = write_summary_meta(x);
     row = write_summary_profile(x, row);
     static const char *const heads[] = { "xlsx.col.construct", "xlsx.col.kind", "common.score",
                                          "common.band", "common.coverage" };
-    lxw_row_t head = row;
     put_headings(x, ws, row++, heads, 5);
     static const mt_construct_kind order[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
                                                MT_KIND_CAPABILITY, MT_KIND_INDEX };
@@ -1603,7 +1674,6 @@ static void write_summary(xlsx_writer *x)
     add_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes", first[0], end[0], 1);
     add_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers", first[1], end[1], 20);
     worksheet_freeze_panes(ws, 1, 0);
-    (void)head;
 }
 
 /* --------------------------------------------------- recommendations -- */
@@ -1807,23 +1877,31 @@ mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt
                      mt_strerror(err));
         return err;
     }
-    char *dir = scratch_dir(path);
+    mt_brand *brand = NULL;
+    if (opt && opt->brand_path && (err = brand_load_file(opt->brand_path, &brand, diags)) != MT_OK) {
+        mt_atomic_abort(&tmp);
+        return err;
+    }
+    char *dir = scratch_dir(tmp.tmp_path);   /* for "-" or /dev/null it is $TMPDIR */
     lxw_workbook_options wopt = { .tmpdir = dir };
     xlsx_writer x = {
-        .as = as, .q = as->q, .r = as->result, .lang = as->lang,
+        .as = as, .q = as->q, .r = as->result, .lang = as->lang, .brand = brand, .diags = diags,
         .lc = as->lang_code ? as->lang_code : "en",
     };
     x.rtl = mt_lang_is_rtl(x.lc);
     x.wb = dir ? workbook_new_opt(tmp.tmp_path, &wopt) : NULL;
     if (!x.wb) {
         free(dir);
+        brand_free(brand);
         mt_atomic_abort(&tmp);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: out of memory");
         return MT_ERROR_NOMEM;
     }
     write_sheets(&x, opt && opt->tool_version ? opt->tool_version : MT_VERSION, report_time());
     lxw_error close_err = workbook_close(x.wb);   /* frees the workbook in any case */
     check(&x, close_err);
     free(dir);
+    brand_free(brand);
     free_writer(&x);
     if (x.nomem) {
         mt_atomic_abort(&tmp);

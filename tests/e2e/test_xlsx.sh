@@ -45,11 +45,13 @@ fails() {
     if "$@" >"$log" 2>&1; then not_ok "$name" "expected a failure"; else ok "$name"; fi
 }
 
-# workbook ANSWERS OUT [ARGS...]: writes the workbook and the scorer's JSON beside it.
+# workbook ANSWERS OUT [ARGS...]: writes the workbook and the scorer's JSON
+# beside it; $REPORT_ARGS go to the report only.
+REPORT_ARGS=()
 workbook() {
     local answers=$1 out=$2
     shift 2
-    "$M" report "$answers" --xlsx "$out" "$@" >"$log" 2>&1 &&
+    "$M" report "$answers" --xlsx "$out" "$@" "${REPORT_ARGS[@]}" >"$log" 2>&1 &&
         "$M" score "$answers" --format json "$@" >"${out%.xlsx}.json" 2>>"$log"
 }
 
@@ -87,6 +89,26 @@ try "English answers with --lang he: right to left" workbook "$hostile" "$tmp/en
 try "English answers with --lang he: checks" $CHECK check "$tmp/en-he.xlsx" "$tmp/en-he.json" --rtl
 try "Hebrew answers with --lang en: left to right" workbook "$he" "$tmp/he-en.xlsx" -q "$Q" --lang en
 try "Hebrew answers with --lang en: checks" $CHECK check "$tmp/he-en.xlsx" "$tmp/he-en.json"
+
+# A consultant's brand: who prepared it, the contact, the logo.
+brand=samples/brand/brand.ini
+if [ -f "$brand" ]; then
+    REPORT_ARGS=(--brand "$brand")
+    try "branded workbook is written" workbook "$hostile" "$tmp/brand.xlsx" -q "$Q"
+    try "branded workbook: checks, consultant and contact as text" $CHECK check "$tmp/brand.xlsx" \
+        "$tmp/brand.json" --string "Ravid Consulting" \
+        --string "Dana Ravid · dana@ravid-consulting.example · +972 3 555 0100"
+    try "branded workbook: the logo is on the Summary" "$PY" -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert any(n.startswith("xl/media/") for n in z.namelist()), z.namelist()
+assert "../media/" in z.read("xl/drawings/_rels/drawing1.xml.rels").decode()
+' "$tmp/brand.xlsx"
+    try "branded Hebrew workbook is written" workbook "$hostile" "$tmp/brand-he.xlsx" -q "$Q" --lang he
+    try "branded Hebrew workbook: the consultant in Hebrew" $CHECK check "$tmp/brand-he.xlsx" \
+        "$tmp/brand-he.json" --rtl --string "רביד ייעוץ"
+    REPORT_ARGS=()
+fi
 
 # A note longer than a cell can hold (32767 characters) is cut, not fatal.
 awk '{ print } /^p1 = =1\+1/ { for (i = 0; i < 220; i++) { printf "   "; for (j = 0; j < 12; j++) printf " long note %03d", i; print "" } }' \
