@@ -351,21 +351,20 @@ static lxw_format *new_format(xlsx_writer *x)
     return f;
 }
 
-/* Every format is created once; a NULL format (out of memory) is caught
- * by the nomem flag before the file is committed. */
-static void make_formats(xlsx_writer *x)
+/* A number format built from the tool's words; out of memory is remembered. */
+static void set_num_format_words(xlsx_writer *x, lxw_format *f, char *code)
+{
+    if (!code) {
+        x->nomem = true;
+        return;
+    }
+    format_set_num_format(f, code);
+    free(code);
+}
+
+static void style_text_formats(xlsx_writer *x)
 {
     xlsx_formats *f = &x->f;
-    if (!(f->title = new_format(x)) || !(f->heading = new_format(x)) ||
-        !(f->key = new_format(x)) || !(f->text = new_format(x)) ||
-        !(f->wrap = new_format(x)) || !(f->number = new_format(x)) ||
-        !(f->score = new_format(x)) || !(f->pct = new_format(x)) ||
-        !(f->weight = new_format(x)) || !(f->weight_rev = new_format(x)) ||
-        !(f->input = new_format(x)) || !(f->input_wrap = new_format(x)) ||
-        !(f->flag = new_format(x)) || !(f->dk_flag = new_format(x)) ||
-        !(f->note = new_format(x)) || !(f->hint = new_format(x)) ||
-        !(f->grid = new_format(x)))
-        return;
     format_set_bold(f->title);
     format_set_font_size(f->title, 16);
     if (x->brand && x->brand->has_colour) {
@@ -379,49 +378,55 @@ static void make_formats(xlsx_writer *x)
     format_set_text_wrap(f->heading);
     format_set_bold(f->key);
     format_set_text_wrap(f->wrap);
-    format_set_num_format(f->number, "General");
-    format_set_num_format(f->score, "0.0");
-    format_set_num_format(f->pct, "0\"%\"");
-    format_set_num_format(f->weight, "General");
-    format_set_font_color(f->weight_rev, 0xC00000);
-    format_set_italic(f->weight_rev);
-    char *rev = mt_asprintf("General\" (%s)\"", L(x, "xlsx.reverse"));
-    if (!rev) {
-        x->nomem = true;
-        return;
-    }
-    format_set_num_format(f->weight_rev, rev);
-    free(rev);
+    format_set_text_wrap(f->note);
+    format_set_italic(f->note);
+    format_set_italic(f->hint);
+    /* The cells a consultant edits stand out. */
     format_set_bg_color(f->input, 0xFFF2CC);
     format_set_border(f->input, LXW_BORDER_THIN);
     format_set_align(f->input, LXW_ALIGN_CENTER);
     format_set_bg_color(f->input_wrap, 0xFFF2CC);
     format_set_border(f->input_wrap, LXW_BORDER_THIN);
     format_set_text_wrap(f->input_wrap);
-    /* Flags are 1/0 numbers for formulas, shown as words. */
-    char *yn = mt_asprintf("\"%s\";\"%s\";\"%s\"", L(x, "xlsx.yes"), L(x, "xlsx.yes"),
-                           L(x, "xlsx.no"));
-    char *dk = mt_asprintf("\"%s\";\"%s\";\"\"", L(x, "xlsx.yes"), L(x, "xlsx.yes"));
-    if (!yn || !dk) {
-        free(yn);
-        free(dk);
-        x->nomem = true;
-        return;
-    }
-    format_set_num_format(f->flag, yn);
-    format_set_num_format(f->dk_flag, dk);
-    format_set_align(f->dk_flag, LXW_ALIGN_CENTER);
-    free(yn);
-    free(dk);
-    format_set_text_wrap(f->note);
-    format_set_italic(f->note);
-    format_set_italic(f->hint);
-    format_set_num_format(f->grid, "0.000");
-    format_set_align(f->score, LXW_ALIGN_CENTER);
-    format_set_align(f->pct, LXW_ALIGN_CENTER);
-    format_set_align(f->flag, LXW_ALIGN_CENTER);
+}
+
+static void style_number_formats(xlsx_writer *x)
+{
+    xlsx_formats *f = &x->f;
+    format_set_num_format(f->number, "General");
     /* Counts sit beside their labels: at the start of the reading direction. */
     format_set_align(f->number, x->rtl ? LXW_ALIGN_RIGHT : LXW_ALIGN_LEFT);
+    format_set_num_format(f->score, "0.0");
+    format_set_align(f->score, LXW_ALIGN_CENTER);
+    format_set_num_format(f->pct, "0\"%\"");
+    format_set_align(f->pct, LXW_ALIGN_CENTER);
+    format_set_num_format(f->grid, "0.000");
+    format_set_num_format(f->weight, "General");
+    format_set_font_color(f->weight_rev, 0xC00000);
+    format_set_italic(f->weight_rev);
+    set_num_format_words(x, f->weight_rev, mt_asprintf("General\" (%s)\"", L(x, "xlsx.reverse")));
+    /* Flags are 1/0 numbers for formulas, shown as words. */
+    const char *yes = L(x, "xlsx.yes"), *no = L(x, "xlsx.no");
+    set_num_format_words(x, f->flag, mt_asprintf("\"%s\";\"%s\";\"%s\"", yes, yes, no));
+    format_set_align(f->flag, LXW_ALIGN_CENTER);
+    set_num_format_words(x, f->dk_flag, mt_asprintf("\"%s\";\"%s\";\"\"", yes, yes));
+    format_set_align(f->dk_flag, LXW_ALIGN_CENTER);
+}
+
+/* Every format is created once, before any cell is written. */
+static void make_formats(xlsx_writer *x)
+{
+    xlsx_formats *f = &x->f;
+    lxw_format **all[] = {
+        &f->title, &f->heading, &f->key, &f->text, &f->wrap, &f->number, &f->score, &f->pct,
+        &f->grid, &f->weight, &f->weight_rev, &f->input, &f->input_wrap, &f->flag, &f->dk_flag,
+        &f->note, &f->hint,
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!(*all[i] = new_format(x)))
+            return;
+    style_text_formats(x);
+    style_number_formats(x);
 }
 
 /* ------------------------------------------------------------- model -- */
@@ -987,10 +992,78 @@ static double names_width(const xlsx_writer *x, double least)
 }
 
 
-/* The item's unreversed 0..1 score as an expression, guarded so that
- * don't know, a blank or a value out of range gives "" (not counted), as
- * the scorer leaves such answers out. c is the construct for choice and
- * multi items. NULL for text items. */
+/* IF(ISNUMBER(V),IF(AND(V>=1,V<=n,INT(V)=V),expr,""),""): a scale point
+ * or option number that is a whole number in range, else not counted. */
+static void sb_whole_in_range(strbuf *b, const char *v, size_t n, const char *rev,
+                              const char *expr)
+{
+    sb_add(b, "IF(ISNUMBER(%s),IF(AND(%s>=1,%s<=%zu,INT(%s)=%s),%s%s,\"\"),\"\")",
+           v, v, v, n, v, v, rev, expr);
+}
+
+static void sb_likert(strbuf *b, const xlsx_writer *x, const mt_item *it, const char *v,
+                      const char *rev)
+{
+    size_t p = likert_points(x->q, it);
+    char *expr = mt_asprintf("(%s-1)/%zu", v, p > 1 ? p - 1 : 1);
+    b->fail |= !expr;
+    sb_whole_in_range(b, v, p, rev, expr ? expr : "");
+    free(expr);
+}
+
+static void sb_choice(strbuf *b, const xlsx_writer *x, size_t i, size_t c, const char *v,
+                      const char *rev)
+{
+    const mt_item *it = &x->q->items[i];
+    lxw_row_t first = x->at.opt_row[i];
+    char *col = range_ref(x->model_ref, first, (lxw_col_t)(3 + c),
+                          first + (lxw_row_t)it->noptions - 1, (lxw_col_t)(3 + c));
+    char *expr = col ? mt_asprintf("INDEX(%s,%s)/100", col, v) : NULL;
+    b->fail |= !expr;
+    sb_whole_in_range(b, v, it->noptions, rev, expr ? expr : "");
+    free(col);
+    free(expr);
+}
+
+/* Chosen options' scores added up, at most 100; "none" chooses nothing
+ * and still counts, a blank or don't know does not. */
+static void sb_multi(strbuf *b, const xlsx_writer *x, size_t i, size_t c, const char *v,
+                     const char *rev)
+{
+    const mt_item *it = &x->q->items[i];
+    sb_add(b, "IF(OR(%s=\"\",%s=\"dk\",%s=\"-\"),\"\",%sMIN(100,0", v, v, v, rev);
+    for (size_t k = 0; k < it->noptions; k++) {
+        char *sc = ref(x->model_ref, x->at.opt_row[i] + (lxw_row_t)k, (lxw_col_t)(3 + c));
+        sb_add(b, "+%s*", sc ? sc : "0");
+        b->fail |= !sc;
+        free(sc);
+        sb_member(b, v, k + 1);
+    }
+    sb_add(b, ")/100)");
+}
+
+/* The score of the highest band whose lower bound is not above the value
+ * (LOOKUP on the ascending bounds); no such band scores 0, as in the scorer. */
+static void sb_number(strbuf *b, const xlsx_writer *x, size_t i, const char *v, const char *rev)
+{
+    const mt_item *it = &x->q->items[i];
+    lxw_row_t first = x->at.nb_row[i], last = first + (lxw_row_t)it->nbands - 1;
+    char *from = range_ref(x->model_ref, first, 1, last, 1);
+    char *score = range_ref(x->model_ref, first, 2, last, 2);
+    char lo[40], hi[40];
+    number_literal(lo, sizeof lo, it->min);
+    number_literal(hi, sizeof hi, it->max);
+    sb_add(b, "IF(ISNUMBER(%s),IF(AND(%s>=%s,%s<=%s),%sIFERROR(LOOKUP(%s,%s,%s),0)/100,\"\"),\"\")",
+           v, v, lo, v, hi, rev, v, from ? from : "", score ? score : "");
+    b->fail |= !from || !score;
+    free(from);
+    free(score);
+}
+
+/* The item's 0..1 score on construct c as an expression (reversed when
+ * asked), guarded so that don't know, a blank or a value out of range
+ * gives "" (not counted), as the scorer leaves such answers out. c
+ * matters for choice and multi items only. NULL for text items. */
 static char *raw_score_expr(const xlsx_writer *x, size_t i, size_t c, bool reverse)
 {
     const mt_item *it = &x->q->items[i];
@@ -999,51 +1072,12 @@ static char *raw_score_expr(const xlsx_writer *x, size_t i, size_t c, bool rever
         return NULL;
     const char *rev = reverse ? "1-" : "";
     strbuf b = { 0 };
-    char lo[40], hi[40];
     switch (it->type) {
-    case MT_ITEM_LIKERT: {
-        size_t p = likert_points(x->q, it);
-        sb_add(&b, "IF(ISNUMBER(%s),IF(AND(%s>=1,%s<=%zu,INT(%s)=%s),%s(%s-1)/%zu,\"\"),\"\")",
-               v, v, v, p, v, v, rev, v, p > 1 ? p - 1 : 1);
-        break;
-    }
-    case MT_ITEM_CHOICE: {
-        lxw_row_t first = x->at.opt_row[i];
-        char *col = range_ref(x->model_ref, first, (lxw_col_t)(3 + c),
-                              first + (lxw_row_t)it->noptions - 1, (lxw_col_t)(3 + c));
-        sb_add(&b, "IF(ISNUMBER(%s),IF(AND(%s>=1,%s<=%zu,INT(%s)=%s),%sINDEX(%s,%s)/100,\"\"),\"\")",
-               v, v, v, it->noptions, v, v, rev, col ? col : "", v);
-        b.fail |= !col;
-        free(col);
-        break;
-    }
-    case MT_ITEM_MULTI:
-        sb_add(&b, "IF(OR(%s=\"\",%s=\"dk\",%s=\"-\"),\"\",%sMIN(100,0", v, v, v, rev);
-        for (size_t k = 0; k < it->noptions; k++) {
-            char *sc = ref(x->model_ref, x->at.opt_row[i] + (lxw_row_t)k, (lxw_col_t)(3 + c));
-            sb_add(&b, "+%s*", sc ? sc : "0");
-            b.fail |= !sc;
-            free(sc);
-            sb_member(&b, v, k + 1);
-        }
-        sb_add(&b, ")/100)");
-        break;
-    case MT_ITEM_NUMBER: {
-        lxw_row_t first = x->at.nb_row[i], last = first + (lxw_row_t)it->nbands - 1;
-        char *from = range_ref(x->model_ref, first, 1, last, 1);
-        char *score = range_ref(x->model_ref, first, 2, last, 2);
-        number_literal(lo, sizeof lo, it->min);
-        number_literal(hi, sizeof hi, it->max);
-        /* No band at or below the value scores 0, as in the scorer. */
-        sb_add(&b, "IF(ISNUMBER(%s),IF(AND(%s>=%s,%s<=%s),%sIFERROR(LOOKUP(%s,%s,%s),0)/100,\"\"),\"\")",
-               v, v, lo, v, hi, rev, v, from ? from : "", score ? score : "");
-        b.fail |= !from || !score;
-        free(from);
-        free(score);
-        break;
-    }
-    case MT_ITEM_TEXT:
-        break;
+    case MT_ITEM_LIKERT: sb_likert(&b, x, it, v, rev); break;
+    case MT_ITEM_CHOICE: sb_choice(&b, x, i, c, v, rev); break;
+    case MT_ITEM_MULTI: sb_multi(&b, x, i, c, v, rev); break;
+    case MT_ITEM_NUMBER: sb_number(&b, x, i, v, rev); break;
+    case MT_ITEM_TEXT: break;
     }
     free(v);
     return sb_take(&b);
@@ -1220,90 +1254,108 @@ static void write_construct_row(xlsx_writer *x, size_t c)
     write_construct_band(x, c, row);
     /* Ranking keys for the classification: a sufficient archetype's score,
      * else -1; the second key hides the leader to find the runner-up. */
-    char score_c[CELL_LEN], suff_c[CELL_LEN], key_c[CELL_LEN], dom[CELL_LEN];
+    char score_c[CELL_LEN], suff_c[CELL_LEN], key_c[CELL_LEN];
     lxw_rowcol_to_cell(score_c, row, SC_SCORE);
     lxw_rowcol_to_cell(suff_c, row, SC_SUFFICIENT);
     lxw_rowcol_to_cell(key_c, row, SC_KEY);
-    cell_abs(dom, x->at.class_first, 1);
     double key = con->kind == MT_KIND_ARCHETYPE && cs->sufficient ? cs->score : -1;
     if (con->kind == MT_KIND_ARCHETYPE)
         put_formula_num(x, ws, row, SC_KEY, mt_asprintf("=IF(%s=1,%s,-1)", suff_c, score_c),
                         x->f.number, key);
     else
         put_number(x, ws, row, SC_KEY, -1, x->f.number);
-    put_formula_num(x, ws, row, SC_KEY2, mt_asprintf("=IF(%s=%zu,-1,%s)", dom, c + 1, key_c),
+    put_formula_num(x, ws, row, SC_KEY2, mt_asprintf("=IF(Leader=%zu,-1,%s)", c + 1, key_c),
                     x->f.number, x->r->dominant == (long)c ? -1 : key);
+}
+
+/* The profile in words as the scorer sees it: the cached value of the
+ * Profile formula. Caller frees. */
+static char *profile_now(const xlsx_writer *x)
+{
+    const mt_result *r = x->r;
+    const mt_construct *c = x->q->constructs;
+    if (r->dominant < 0)
+        return mt_strdup(word_text(x, W_UNCLASSIFIED));
+    if (r->hybrid && r->runner_up >= 0)
+        return mt_asprintf("%s: %s + %s", word_text(x, W_HYBRID), T(x, &c[r->dominant].name),
+                           T(x, &c[r->runner_up].name));
+    return mt_strdup(T(x, &c[r->dominant].name));
+}
+
+/* Ranges of the construct table's columns used by the classification. */
+typedef struct class_ranges {
+    char *keys, *keys2, *names, *scores, *hybrid_w, *none_w;
+} class_ranges;
+
+static bool class_ranges_make(const xlsx_writer *x, class_ranges *cr)
+{
+    lxw_row_t first = x->at.cons_first;
+    lxw_row_t last = first + (lxw_row_t)(x->q->nconstructs ? x->q->nconstructs - 1 : 0);
+    cr->keys = range_ref(NULL, first, SC_KEY, last, SC_KEY);
+    cr->keys2 = range_ref(NULL, first, SC_KEY2, last, SC_KEY2);
+    cr->names = range_ref(NULL, first, SC_NAME, last, SC_NAME);
+    cr->scores = range_ref(NULL, first, SC_SCORE, last, SC_SCORE);
+    cr->hybrid_w = word_ref(x, W_HYBRID);
+    cr->none_w = word_ref(x, W_UNCLASSIFIED);
+    return cr->keys && cr->keys2 && cr->names && cr->scores && cr->hybrid_w && cr->none_w;
+}
+
+static void class_ranges_free(class_ranges *cr)
+{
+    free(cr->keys);
+    free(cr->keys2);
+    free(cr->names);
+    free(cr->scores);
+    free(cr->hybrid_w);
+    free(cr->none_w);
 }
 
 /* Classification rows: the leader's and runner-up's positions in the
  * construct table (0 for none), the margin, hybrid, and the profile in
- * words. MATCH finds the first maximum, so ties go to file order. */
+ * words. MATCH finds the first maximum, so ties go to file order, as in
+ * the scorer. */
 static void write_classification(xlsx_writer *x)
 {
-    const mt_questionnaire *q = x->q;
     const mt_result *r = x->r;
     lxw_worksheet *ws = x->scoring;
     lxw_row_t row = x->at.class_first;
-    lxw_row_t last = x->at.cons_first + (lxw_row_t)(q->nconstructs ? q->nconstructs - 1 : 0);
-    char *keys = range_ref(NULL, x->at.cons_first, SC_KEY, last, SC_KEY);
-    char *keys2 = range_ref(NULL, x->at.cons_first, SC_KEY2, last, SC_KEY2);
-    char *names = range_ref(NULL, x->at.cons_first, SC_NAME, last, SC_NAME);
-    char *scores = range_ref(NULL, x->at.cons_first, SC_SCORE, last, SC_SCORE);
-    char *hybrid_w = word_ref(x, W_HYBRID), *none_w = word_ref(x, W_UNCLASSIFIED);
-    if (!keys || !keys2 || !names || !scores || !hybrid_w || !none_w) {
+    class_ranges cr;
+    if (!class_ranges_make(x, &cr)) {
         x->nomem = true;
-        goto out;
+        class_ranges_free(&cr);
+        return;
     }
-    char dom[CELL_LEN], run[CELL_LEN], mar[CELL_LEN], hyb[CELL_LEN];
-    cell_abs(dom, row, 1);
-    cell_abs(run, row + 1, 1);
-    cell_abs(mar, row + 2, 1);
-    cell_abs(hyb, row + 3, 1);
     static const char *const heads[] = { "xlsx.class.dominant", "xlsx.class.runner_up",
                                          "xlsx.class.margin", "xlsx.class.hybrid",
                                          "xlsx.class.profile" };
-    for (int k = 0; k < 5; k++)
+    static const char *const names[] = { "Leader", "RunnerUp", "Margin", "Hybrid", "Profile" };
+    for (int k = 0; k < 5; k++) {
         put_string(x, ws, row + (lxw_row_t)k, 0, L(x, heads[k]), x->f.key);
-    put_formula_num(x, ws, row, 1, mt_asprintf("=IF(MAX(%s)<0,0,MATCH(MAX(%s),%s,0))", keys, keys, keys),
+        name_cell(x, names[k], x->scoring_ref, row + (lxw_row_t)k, 1);
+    }
+    put_formula_num(x, ws, row, 1,
+                    mt_asprintf("=IF(MAX(%s)<0,0,MATCH(MAX(%s),%s,0))", cr.keys, cr.keys, cr.keys),
                     x->f.number, (double)(r->dominant + 1));
     put_formula_num(x, ws, row + 1, 1,
-                    mt_asprintf("=IF(MAX(%s)<0,0,MATCH(MAX(%s),%s,0))", keys2, keys2, keys2),
+                    mt_asprintf("=IF(MAX(%s)<0,0,MATCH(MAX(%s),%s,0))", cr.keys2, cr.keys2, cr.keys2),
                     x->f.number, (double)(r->runner_up + 1));
-    bool has_runner = r->runner_up >= 0;
-    char *mf = mt_asprintf("=IF(%s>0,ROUND(INDEX(%s,%s)-INDEX(%s,%s),9),\"\")", run, scores, dom,
-                           scores, run);
-    if (has_runner)
+    char *mf = mt_asprintf("=IF(RunnerUp>0,ROUND(INDEX(%s,Leader)-INDEX(%s,RunnerUp),9),\"\")",
+                           cr.scores, cr.scores);
+    if (r->runner_up >= 0)
         put_formula_num(x, ws, row + 2, 1, mf, x->f.score, r->margin);
     else
         put_formula_str(x, ws, row + 2, 1, mf, x->f.score, "");
     put_formula_num(x, ws, row + 3, 1,
-                    mt_asprintf("=IF(%s>0,IF(%s<HybridMargin,1,0),0)", run, mar), x->f.flag,
+                    mt_strdup("=IF(RunnerUp>0,IF(Margin<HybridMargin,1,0),0)"), x->f.flag,
                     r->hybrid ? 1 : 0);
-    static const char *const names_[] = { "Leader", "RunnerUp", "Margin", "Hybrid", "Profile" };
-    for (int k = 0; k < 5; k++)
-        name_cell(x, names_[k], x->scoring_ref, row + (lxw_row_t)k, 1);
-    char *now = NULL;
-    if (r->dominant < 0)
-        now = mt_strdup(word_text(x, W_UNCLASSIFIED));
-    else if (r->hybrid && has_runner)
-        now = mt_asprintf("%s: %s + %s", word_text(x, W_HYBRID),
-                          T(x, &q->constructs[r->dominant].name),
-                          T(x, &q->constructs[r->runner_up].name));
-    else
-        now = mt_strdup(T(x, &q->constructs[r->dominant].name));
+    char *now = profile_now(x);
     put_formula_str(x, ws, row + 4, 1,
-                    mt_asprintf("=IF(%s=0,%s,IF(%s=1,%s&\": \"&INDEX(%s,%s)&\" + \"&INDEX(%s,%s),"
-                                "INDEX(%s,%s)))",
-                                dom, none_w, hyb, hybrid_w, names, dom, names, run, names, dom),
+                    mt_asprintf("=IF(Leader=0,%s,IF(Hybrid=1,%s&\": \"&INDEX(%s,Leader)"
+                                "&\" + \"&INDEX(%s,RunnerUp),INDEX(%s,Leader)))",
+                                cr.none_w, cr.hybrid_w, cr.names, cr.names, cr.names),
                     x->f.key, now ? now : "");
     free(now);
-out:
-    free(keys);
-    free(keys2);
-    free(names);
-    free(scores);
-    free(hybrid_w);
-    free(none_w);
+    class_ranges_free(&cr);
 }
 
 /* A stage's indicator cells in the grid, as a list for COUNT/AVERAGE. */
@@ -1509,19 +1561,10 @@ static lxw_row_t write_summary_profile(xlsx_writer *x, lxw_row_t row)
     const mt_result *r = x->r;
     const mt_answers *a = x->as->answers;
     lxw_worksheet *ws = x->summary;
-    char *profile_now = NULL;
-    if (r->dominant < 0)
-        profile_now = mt_strdup(word_text(x, W_UNCLASSIFIED));
-    else if (r->hybrid && r->runner_up >= 0)
-        profile_now = mt_asprintf("%s: %s + %s", word_text(x, W_HYBRID),
-                                  T(x, &q->constructs[r->dominant].name),
-                                  T(x, &q->constructs[r->runner_up].name));
-    else
-        profile_now = mt_strdup(T(x, &q->constructs[r->dominant].name));
+    char *now = profile_now(x);
     put_string(x, ws, row, 0, L(x, "common.dominant"), x->f.key);
-    put_scoring_link_str(x, row++, 1, x->at.class_first + 4, 1, x->f.key,
-                         profile_now ? profile_now : "");
-    free(profile_now);
+    put_scoring_link_str(x, row++, 1, x->at.class_first + 4, 1, x->f.key, now ? now : "");
+    free(now);
     if (q->nstages) {
         put_string(x, ws, row, 0, L(x, "common.stage"), x->f.key);
         put_scoring_link_str(x, row++, 1, x->at.stage_summary + 1, 1, x->f.key,
@@ -1865,6 +1908,29 @@ static char *scratch_dir(const char *target)
     return dir;
 }
 
+/* Renames the finished file into place, or removes it after any failure
+ * so that the previous file stays as it was. */
+static mt_error finish(const xlsx_writer *x, mt_atomic *tmp, const char *path, mt_diags *diags)
+{
+    mt_error err = MT_OK;
+    if (x->nomem) {
+        mt_atomic_abort(tmp);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: out of memory");
+        return MT_ERROR_NOMEM;
+    }
+    if (x->lxw_err != LXW_NO_ERROR) {
+        mt_atomic_abort(tmp);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: %s",
+                     lxw_strerror(x->lxw_err));
+        return MT_ERROR_XLSX;
+    }
+    err = mt_atomic_commit(tmp);
+    if (err)
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: %s",
+                     mt_strerror(err));
+    return err;
+}
+
 mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt,
                            const char *path, mt_diags *diags)
 {
@@ -1898,25 +1964,9 @@ mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt
         return MT_ERROR_NOMEM;
     }
     write_sheets(&x, opt && opt->tool_version ? opt->tool_version : MT_VERSION, report_time());
-    lxw_error close_err = workbook_close(x.wb);   /* frees the workbook in any case */
-    check(&x, close_err);
+    check(&x, workbook_close(x.wb));   /* frees the workbook in any case */
     free(dir);
     brand_free(brand);
     free_writer(&x);
-    if (x.nomem) {
-        mt_atomic_abort(&tmp);
-        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: out of memory");
-        return MT_ERROR_NOMEM;
-    }
-    if (x.lxw_err != LXW_NO_ERROR) {
-        mt_atomic_abort(&tmp);
-        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: %s",
-                     lxw_strerror(x.lxw_err));
-        return MT_ERROR_XLSX;
-    }
-    err = mt_atomic_commit(&tmp);
-    if (err)
-        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: %s",
-                     mt_strerror(err));
-    return err;
+    return finish(&x, &tmp, path, diags);
 }

@@ -55,6 +55,11 @@ workbook() {
         "$M" score "$answers" --format json "$@" >"${out%.xlsx}.json" 2>>"$log"
 }
 
+if [ ! -x "$M" ]; then
+    echo "not ok - $M is built"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
 if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     not_ok "python3-openpyxl is installed (scripts/install-deps.sh)"
 fi
