@@ -1809,20 +1809,53 @@ static void write_all(pdf *p)
     draw_footers(p);
 }
 
+/* Copies the document from libharu's memory stream into fp. Reading exactly
+ * the stream's size never reaches its end, which libharu reports as an error. */
+static bool copy_stream(pdf *p, FILE *fp)
+{
+    HPDF_UINT32 left = HPDF_GetStreamSize(p->doc);
+    HPDF_BYTE buf[16384];
+    while (left > 0 && !p->failed) {
+        HPDF_UINT32 n = left < sizeof buf ? left : (HPDF_UINT32)sizeof buf;
+        if (HPDF_ReadFromStream(p->doc, buf, &n) != HPDF_OK || n == 0)
+            return false;
+        if (fwrite(buf, 1, n, fp) != n)
+            return false;
+        left -= n;
+    }
+    return !p->failed;
+}
+
+/* The document is built in memory and written through our own stream:
+ * HPDF_SaveToFile ignores the result of its fclose, so a disk that fills
+ * at the last flush would pass for a written report. */
 static mt_error save(pdf *p, const char *path, mt_diags *diags)
 {
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK || p->failed) {
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR,
+                     "the PDF could not be produced (libharu error 0x%04lX, detail %lu)",
+                     (unsigned long)p->error_no, (unsigned long)p->detail_no);
+        return MT_ERROR_PDF;
+    }
     mt_atomic at;
-    if (mt_atomic_begin_path(&at, path) != MT_OK) {
+    if (mt_atomic_begin(&at, path) != MT_OK) {
         mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot create a file beside it: %s",
                      strerror(errno));
         return MT_ERROR_FILE_WRITE;
     }
-    if (HPDF_SaveToFile(p->doc, at.tmp_path) != HPDF_OK || p->failed) {
+    bool copied = copy_stream(p, at.fp);
+    int saved = errno;
+    if (!copied && p->failed) {
         mt_atomic_abort(&at);
         mt_diags_add(diags, path, 0, MT_SEV_ERROR,
-                     "the PDF could not be written (libharu error 0x%04lX, detail %lu)",
+                     "the PDF could not be produced (libharu error 0x%04lX, detail %lu)",
                      (unsigned long)p->error_no, (unsigned long)p->detail_no);
         return MT_ERROR_PDF;
+    }
+    if (!copied) {
+        mt_atomic_abort(&at);
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot be written: %s", strerror(saved));
+        return MT_ERROR_FILE_WRITE;
     }
     if (mt_atomic_commit(&at) != MT_OK) {
         mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot be written: %s", strerror(errno));

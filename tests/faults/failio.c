@@ -8,14 +8,18 @@
  *   FAILIO_FAIL=NAME:N    fail the Nth counted call of NAME (1-based); NAME
  *                         is one of the functions below, e.g. "fwrite:3"
  *   FAILIO_ERRNO=E        ENOSPC (default), EIO, EDQUOT or EROFS
- *   FAILIO_PERSIST=1      fail every later call of NAME too (a disk stays full)
+ *   FAILIO_PERSIST=1      fail every later call of NAME too
+ *   FAILIO_PERSIST=all    from that call on, fail every write, flush, sync
+ *                         and close of any kind, as a disk that is full
+ *                         stays full (opening and renaming still work)
  *   FAILIO_COUNTS=FILE    at exit, append "NAME COUNT" lines for every
  *                         function called, so a test knows how many points
  *                         there are to fail
  *
  * Only output is counted: calls on standard input, output and error are
  * never counted nor failed (the tool must still be able to say what went
- * wrong), and fopen/open count only when they open for writing.
+ * wrong); fopen/open count only when they open for writing, fclose, close
+ * and fflush only on what was open for writing, fsync only on files.
  *
  * A failed call does what the real one would have done to the process's
  * state as far as that matters for cleanup: fclose and close still release
@@ -30,8 +34,10 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum fio_fn {
@@ -49,7 +55,8 @@ static const char *const fio_names[FIO_COUNT] = {
 static unsigned long fio_calls[FIO_COUNT];
 static int fio_target = -1;       /* which function fails */
 static unsigned long fio_nth;     /* on which call */
-static int fio_persist;
+static int fio_persist;           /* 1: NAME keeps failing; 2: every write keeps failing */
+static int fio_full;              /* the disk is "full" now */
 static int fio_errno = ENOSPC;
 static int fio_ready;
 
@@ -73,7 +80,8 @@ static void fio_setup(void)
     fio_ready = 1;
     const char *spec = getenv("FAILIO_FAIL");
     fio_errno = fio_errno_named(getenv("FAILIO_ERRNO"));
-    fio_persist = getenv("FAILIO_PERSIST") && strcmp(getenv("FAILIO_PERSIST"), "1") == 0;
+    const char *persist = getenv("FAILIO_PERSIST");
+    fio_persist = !persist ? 0 : strcmp(persist, "all") == 0 ? 2 : strcmp(persist, "1") == 0;
     if (!spec)
         return;
     const char *colon = strchr(spec, ':');
@@ -86,18 +94,25 @@ static void fio_setup(void)
     fio_nth = strtoul(colon + 1, NULL, 10);
 }
 
+/* The calls that fill a disk, or find it full. */
+static int fio_writes_data(enum fio_fn fn)
+{
+    return fn <= FIO_CLOSE;
+}
+
 /* Counts a call of fn; true when this call is to fail (errno is then set). */
 static int fio_fails(enum fio_fn fn)
 {
     fio_setup();
     unsigned long n = ++fio_calls[fn];
-    if ((int)fn != fio_target || fio_nth == 0)
-        return 0;
-    if (n == fio_nth || (fio_persist && n > fio_nth)) {
+    int fail = fio_full && fio_writes_data(fn);
+    if ((int)fn == fio_target && fio_nth != 0)
+        fail = fail || n == fio_nth || (fio_persist == 1 && n > fio_nth);
+    if (fail && fio_persist == 2)
+        fio_full = 1;
+    if (fail)
         errno = fio_errno;
-        return 1;
-    }
-    return 0;
+    return fail;
 }
 
 static int fio_std_fd(int fd)
@@ -108,6 +123,26 @@ static int fio_std_fd(int fd)
 static int fio_std_stream(FILE *fp)
 {
     return fp == stdin || fp == stdout || fp == stderr;
+}
+
+/* Closing or flushing what was only read cannot lose data, and a memory
+ * stream (open_memstream, no descriptor) is no disk: neither is counted. */
+static int fio_output_stream(FILE *fp)
+{
+    return fp && !fio_std_stream(fp) && __fwritable(fp) && fileno(fp) >= 0;
+}
+
+static int fio_output_fd(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    return !fio_std_fd(fd) && fl >= 0 && (fl & O_ACCMODE) != O_RDONLY;
+}
+
+/* fsync matters for files; a folder's fsync is best effort by design. */
+static int fio_file_fd(int fd)
+{
+    struct stat sb;
+    return !fio_std_fd(fd) && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
 static int fio_mode_writes(const char *mode)
@@ -136,28 +171,28 @@ ssize_t write(int fd, const void *buf, size_t n)
 
 size_t fwrite(const void *ptr, size_t size, size_t n, FILE *fp)
 {
-    if (!fio_std_stream(fp) && fio_fails(FIO_FWRITE))
+    if (fio_output_stream(fp) && fio_fails(FIO_FWRITE))
         return 0;
     return REAL(size_t (*)(const void *, size_t, size_t, FILE *), fwrite)(ptr, size, n, fp);
 }
 
 int fputs(const char *s, FILE *fp)
 {
-    if (!fio_std_stream(fp) && fio_fails(FIO_FPUTS))
+    if (fio_output_stream(fp) && fio_fails(FIO_FPUTS))
         return EOF;
     return REAL(int (*)(const char *, FILE *), fputs)(s, fp);
 }
 
 int fputc(int c, FILE *fp)
 {
-    if (!fio_std_stream(fp) && fio_fails(FIO_FPUTC))
+    if (fio_output_stream(fp) && fio_fails(FIO_FPUTC))
         return EOF;
     return REAL(int (*)(int, FILE *), fputc)(c, fp);
 }
 
 int vfprintf(FILE *fp, const char *fmt, va_list ap)
 {
-    if (!fio_std_stream(fp) && fio_fails(FIO_FPRINTF))
+    if (fio_output_stream(fp) && fio_fails(FIO_FPRINTF))
         return -1;
     return REAL(int (*)(FILE *, const char *, va_list), vfprintf)(fp, fmt, ap);
 }
@@ -177,7 +212,7 @@ int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...);
 
 int __vfprintf_chk(FILE *fp, int flag, const char *fmt, va_list ap)
 {
-    if (!fio_std_stream(fp) && fio_fails(FIO_FPRINTF))
+    if (fio_output_stream(fp) && fio_fails(FIO_FPRINTF))
         return -1;
     return REAL(int (*)(FILE *, int, const char *, va_list), __vfprintf_chk)(fp, flag, fmt, ap);
 }
@@ -191,33 +226,38 @@ int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...)
     return r;
 }
 
+/* A failed flush loses what was buffered, as a write that failed would. */
 int fflush(FILE *fp)
 {
-    if (fp && !fio_std_stream(fp) && fio_fails(FIO_FFLUSH))
+    if (fio_output_stream(fp) && fio_fails(FIO_FFLUSH)) {
+        __fpurge(fp);
         return EOF;
+    }
     return REAL(int (*)(FILE *), fflush)(fp);
 }
 
 int fsync(int fd)
 {
-    if (!fio_std_fd(fd) && fio_fails(FIO_FSYNC))
+    if (fio_file_fd(fd) && fio_fails(FIO_FSYNC))
         return -1;
     return REAL(int (*)(int), fsync)(fd);
 }
 
 int fdatasync(int fd)
 {
-    if (!fio_std_fd(fd) && fio_fails(FIO_FDATASYNC))
+    if (fio_file_fd(fd) && fio_fails(FIO_FDATASYNC))
         return -1;
     return REAL(int (*)(int), fdatasync)(fd);
 }
 
-/* The stream is released as the real fclose releases it on error; only the
- * result says the buffered data never reached the disk. */
+/* The stream is released as the real fclose releases it on error, and what
+ * was still buffered is lost, as when the last flush finds the disk full. */
 int fclose(FILE *fp)
 {
-    int fail = !fio_std_stream(fp) && fio_fails(FIO_FCLOSE);
+    int fail = fio_output_stream(fp) && fio_fails(FIO_FCLOSE);
     int saved = errno;
+    if (fail)
+        __fpurge(fp);
     int r = REAL(int (*)(FILE *), fclose)(fp);
     if (fail) {
         errno = saved;
@@ -228,7 +268,7 @@ int fclose(FILE *fp)
 
 int close(int fd)
 {
-    int fail = !fio_std_fd(fd) && fio_fails(FIO_CLOSE);
+    int fail = fio_output_fd(fd) && fio_fails(FIO_CLOSE);
     int saved = errno;
     int r = REAL(int (*)(int), close)(fd);
     if (fail) {
