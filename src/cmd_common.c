@@ -457,6 +457,46 @@ int cli_load_assessment(const char *answers_path, const char *qpath, const char 
     return MT_EXIT_OK;
 }
 
+/* ---- groups ----------------------------------------------------------- */
+
+void cli_show_progress(size_t done, size_t total, void *user)
+{
+    (void)user;
+    if (total < 200)
+        return;   /* over before anyone would read it */
+    if (done % (total / 100) == 0 || done == total)
+        fprintf(stderr, "\rmaturity: reading answers %zu/%zu%s", done, total,
+                done == total ? "\n" : "");
+}
+
+int cli_expand_paths(char *const *args, size_t nargs, char ***paths, size_t *npaths)
+{
+    mt_diags d;
+    mt_diags_init(&d);
+    mt_error err = group_expand_paths(args, nargs, paths, npaths, &d);
+    cli_print_diags(&d);
+    if (err != MT_OK && d.errors == 0)
+        fprintf(stderr, "maturity: error: %s\n", mt_strerror(err));
+    mt_diags_free(&d);
+    return cli_exit_code(err);
+}
+
+int cli_load_group(const mt_questionnaire *q, char **paths, size_t npaths, bool names,
+                   mt_group **out)
+{
+    mt_group_options opt = { .names = names };
+    if (isatty(STDERR_FILENO))
+        opt.progress = cli_show_progress;
+    mt_diags d;
+    mt_diags_init(&d);
+    mt_error err = group_load_files(q, paths, npaths, &opt, out, &d);
+    cli_print_diags(&d);
+    if (err != MT_OK && d.errors == 0)
+        fprintf(stderr, "maturity: error: %s\n", mt_strerror(err));
+    mt_diags_free(&d);
+    return cli_exit_code(err);
+}
+
 void cli_assessment_free(mt_loaded *l)
 {
     if (!l)

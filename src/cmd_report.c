@@ -171,6 +171,282 @@ int cli_write_reports(const mt_assessment *as, const mt_report_options *opt,
     return rc;
 }
 
+/* ---- follow-up and norms ---------------------------------------------- */
+
+/* What --baseline loaded: always read as a group (one file is a group of
+ * one, whose result is that file's result), so one path serves both. */
+typedef struct followup {
+    mt_questionnaire *q;
+    mt_group *group;
+    mt_baseline *cmp;
+    char *date;
+} followup;
+
+static void followup_free(followup *f)
+{
+    baseline_free(f->cmp);
+    group_free(f->group);
+    questionnaire_free(f->q);
+    free(f->date);
+    memset(f, 0, sizeof *f);
+}
+
+/* "a.ini,b.ini" into its parts; empty parts are a usage error. */
+static int split_commas(const char *arg, char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    for (const char *s = arg;; ) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        if (len == 0) {
+            cli_free_strings(*out);
+            *out = NULL;
+            return cli_usage_error("report", "--baseline '%s' has an empty file name", arg);
+        }
+        char *part = mt_strndup(s, len);
+        if (!part || !mt_grow((void **)out, &cap, *n + 2, sizeof **out)) {
+            free(part);
+            cli_free_strings(*out);
+            *out = NULL;
+            return MT_EXIT_SOFTWARE;
+        }
+        (*out)[(*n)++] = part;
+        (*out)[*n] = NULL;
+        if (!comma)
+            return MT_EXIT_OK;
+        s = comma + 1;
+    }
+}
+
+/* The [meta] date of one respondent, or the range of a group's dates. */
+static char *date_range(const mt_group *g)
+{
+    if (!g->date_first)
+        return NULL;
+    if (!g->date_last || strcmp(g->date_first, g->date_last) == 0)
+        return mt_strdup(g->date_first);
+    return mt_asprintf("%s \xE2\x80\x93 %s", g->date_first, g->date_last);
+}
+
+static int compare_with(const mt_snapshot *current, followup *f)
+{
+    mt_snapshot base = { .q = f->q, .result = f->group->result, .recs = f->group->recs };
+    mt_diags d;
+    mt_diags_init(&d);
+    mt_error err = baseline_compare(current, &base, -1.0, &f->cmp, &d);
+    cli_print_diags(&d);
+    if (err != MT_OK && d.errors == 0)
+        fprintf(stderr, "maturity: error: the baseline cannot be compared: %s\n",
+                mt_strerror(err));
+    mt_diags_free(&d);
+    return cli_exit_code(err);
+}
+
+static int load_followup(const char *arg, const mt_snapshot *current, followup *f)
+{
+    char **args = NULL, **paths = NULL;
+    size_t nargs = 0, npaths = 0;
+    int rc = split_commas(arg, &args, &nargs);
+    if (rc == MT_EXIT_OK)
+        rc = cli_expand_paths(args, nargs, &paths, &npaths);
+    cli_free_strings(args);
+    /* the baseline may use another version of the questionnaire: its own */
+    if (rc == MT_EXIT_OK)
+        rc = cli_load_questionnaire_for(paths[0], &f->q);
+    if (rc == MT_EXIT_OK)
+        rc = cli_load_group(f->q, paths, npaths, false, &f->group);
+    if (rc == MT_EXIT_OK)
+        rc = compare_with(current, f);
+    if (rc == MT_EXIT_OK)
+        f->date = date_range(f->group);
+    group_free_paths(paths, npaths);
+    return rc;
+}
+
+static int load_norms(const char *path, const mt_questionnaire *q, mt_norms **out)
+{
+    mt_diags d;
+    mt_diags_init(&d);
+    mt_error err = norms_load_file(path, out, &d);
+    if (err == MT_OK)
+        err = norms_check(*out, q, &d);
+    cli_print_diags(&d);
+    if (err != MT_OK && d.errors == 0)
+        fprintf(stderr, "%s: error: %s\n", path, mt_strerror(err));
+    mt_diags_free(&d);
+    if (err != MT_OK) {
+        norms_free(*out);
+        *out = NULL;
+    }
+    return cli_exit_code(err);
+}
+
+/* Follow-up and norms, as asked for, for a result of q. */
+static int load_extras(const report_args *a, const mt_snapshot *current, followup *f,
+                       mt_norms **norms)
+{
+    int rc = MT_EXIT_OK;
+    if (a->baseline)
+        rc = load_followup(a->baseline, current, f);
+    if (rc == MT_EXIT_OK && a->norms)
+        rc = load_norms(a->norms, current->q, norms);
+    return rc;
+}
+
+static mt_report_options report_options(const report_args *a)
+{
+    mt_report_options opt = {
+        .brand_path = a->brand,
+        .paper = a->paper ? a->paper : "a4",
+        .tool_version = mt_version,
+    };
+    return opt;
+}
+
+/* ---- one respondent ------------------------------------------------------ */
+
+static int report_one(const report_args *a)
+{
+    mt_loaded l;
+    int rc = cli_load_assessment(a->answers, a->qpath, a->lang, &l);
+    if (rc != MT_EXIT_OK)
+        return rc;
+    /* the questionnaire found by id is an input too */
+    if (a->pdf)
+        rc = check_output(a->pdf, a, l.q->path);
+    if (rc == MT_EXIT_OK && a->xlsx)
+        rc = check_output(a->xlsx, a, l.q->path);
+    followup f = { 0 };
+    mt_norms *norms = NULL;
+    mt_snapshot current = { .q = l.q, .result = l.result, .recs = l.recs };
+    if (rc == MT_EXIT_OK)
+        rc = load_extras(a, &current, &f, &norms);
+    if (rc == MT_EXIT_OK) {
+        if (f.cmp) {
+            l.as.baseline = f.cmp;
+            l.as.baseline_q = f.q;
+            l.as.baseline_label = a->baseline;
+            l.as.baseline_date = f.date;
+            l.as.baseline_respondents = f.group->n;
+        }
+        l.as.norms = norms;
+        mt_report_options opt = report_options(a);
+        rc = cli_write_reports(&l.as, &opt, a->pdf, a->xlsx);
+    }
+    norms_free(norms);
+    followup_free(&f);
+    cli_assessment_free(&l);
+    return rc;
+}
+
+/* ---- a group -------------------------------------------------------------- */
+
+/* The report's language: --lang, else the questionnaire's default (the
+ * respondents may have answered in different languages). */
+static int group_language(const mt_questionnaire *q, const char *lang, int *out)
+{
+    *out = 0;
+    if (!lang)
+        return MT_EXIT_OK;
+    *out = questionnaire_lang_index(q, lang);
+    if (*out >= 0)
+        return MT_EXIT_OK;
+    fprintf(stderr, "maturity: unknown language '%s': %s declares", lang, q->id);
+    for (size_t i = 0; i < q->nlangs; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", q->languages[i]);
+    fputc('\n', stderr);
+    return MT_EXIT_USAGE;
+}
+
+/* -q, else the questionnaire the first file names; every file is then
+ * checked against it. */
+static int group_questionnaire(const report_args *a, char **paths, mt_questionnaire **q)
+{
+    if (!a->qpath)
+        return cli_load_questionnaire_for(paths[0], q);
+    char *path = NULL;
+    int rc = cli_resolve_questionnaire("report", a->qpath, &path);
+    if (rc == MT_EXIT_OK)
+        rc = cli_load_questionnaire(path, q);
+    free(path);
+    return rc;
+}
+
+static int write_group_pdf(const mt_group_view *gv, const mt_report_options *opt,
+                           const char *path)
+{
+    mt_diags d;
+    mt_diags_init(&d);
+    mt_error err = report_group_pdf_write(gv, opt, path, &d);
+    mt_diags_print(&d, stderr);
+    mt_diags_free(&d);
+    if (err != MT_OK) {
+        fprintf(stderr, "maturity: error: %s was not written: %s\n", path, mt_strerror(err));
+        return cli_exit_code(err);
+    }
+    fprintf(stderr, "wrote %s\n", strcmp(path, "-") == 0 ? "standard output" : path);
+    return MT_EXIT_OK;
+}
+
+static int write_group_reports(const report_args *a, const mt_group_view *gv)
+{
+    mt_report_options opt = report_options(a);
+    int rc = MT_EXIT_OK;
+    if (a->pdf)
+        rc = write_group_pdf(gv, &opt, a->pdf);
+    /* the group workbook: report_group_xlsx_write(), refused in report_group() until it exists */
+    return rc;
+}
+
+static int report_group(const report_args *a, char **paths, size_t npaths)
+{
+    if (a->xlsx)
+        return cli_usage_error("report", "the XLSX workbook of a group is not available yet; "
+                                         "write the group report with --pdf FILE");
+    mt_questionnaire *q = NULL;
+    mt_group *g = NULL;
+    followup f = { 0 };
+    mt_norms *norms = NULL;
+    int li = 0;
+    int rc = group_questionnaire(a, paths, &q);
+    if (rc == MT_EXIT_OK && a->pdf)
+        rc = check_output(a->pdf, a, q->path);
+    if (rc == MT_EXIT_OK)
+        rc = group_language(q, a->lang, &li);
+    if (rc == MT_EXIT_OK)
+        rc = cli_load_group(q, paths, npaths, a->names, &g);
+    if (rc == MT_EXIT_OK) {
+        mt_snapshot current = { .q = q, .result = g->result, .recs = g->recs };
+        rc = load_extras(a, &current, &f, &norms);
+    }
+    if (rc == MT_EXIT_OK) {
+        mt_group_view gv = {
+            .q = q, .group = g, .recs = g->recs, .lang = li, .lang_code = q->languages[li],
+            .names = a->names, .baseline = f.cmp, .baseline_q = f.q,
+            .baseline_label = a->baseline, .baseline_date = f.date,
+            .baseline_respondents = f.group ? f.group->n : 0, .norms = norms,
+        };
+        rc = write_group_reports(a, &gv);
+    }
+    norms_free(norms);
+    followup_free(&f);
+    group_free(g);
+    questionnaire_free(q);
+    return rc;
+}
+
+/* An expanded answers file may not be overwritten either. */
+static int check_outputs_against(const report_args *a, char **paths, size_t npaths)
+{
+    for (size_t i = 0; i < npaths; i++)
+        if (same_file(a->pdf, paths[i]) || same_file(a->xlsx, paths[i]))
+            return cli_usage_error("report", "'%s' is an input file; choose another output path",
+                                   paths[i]);
+    return MT_EXIT_OK;
+}
+
 int cmd_report(int argc, char **argv)
 {
     report_args a = { 0 };
@@ -179,22 +455,15 @@ int cmd_report(int argc, char **argv)
         rc = check_args(&a);
     if (rc != MT_EXIT_OK)
         return rc;
-    mt_loaded l;
-    rc = cli_load_assessment(a.answers, a.qpath, a.lang, &l);
-    if (rc != MT_EXIT_OK)
-        return rc;
-    /* the questionnaire found by id is an input too */
-    if (a.pdf)
-        rc = check_output(a.pdf, &a, l.q->path);
-    if (rc == MT_EXIT_OK && a.xlsx)
-        rc = check_output(a.xlsx, &a, l.q->path);
-    mt_report_options opt = {
-        .brand_path = a.brand,
-        .paper = a.paper ? a.paper : "a4",
-        .tool_version = mt_version,
-    };
+    char **paths = NULL;
+    size_t npaths = 0;
+    rc = cli_expand_paths(a.inputs, a.ninputs, &paths, &npaths);
     if (rc == MT_EXIT_OK)
-        rc = cli_write_reports(&l.as, &opt, a.pdf, a.xlsx);
-    cli_assessment_free(&l);
+        rc = check_outputs_against(&a, paths, npaths);
+    /* one file is one respondent's report; several, or a folder, a group's */
+    bool group = npaths > 1 || (a.ninputs == 1 && is_folder(a.inputs[0]));
+    if (rc == MT_EXIT_OK)
+        rc = group ? report_group(&a, paths, npaths) : report_one(&a);
+    group_free_paths(paths, npaths);
     return rc;
 }

@@ -94,8 +94,19 @@ typedef struct pdf {
     float top, bottom;
     float y;               /* cursor: top of the next line */
     bool rtl;
-    const mt_assessment *as;
+    const mt_assessment *as;       /* one respondent's report, else NULL */
+    const mt_group_view *gv;       /* a group's report, else NULL */
     const mt_questionnaire *q;
+    /* what every section reads, from either: the result shown and its rules */
+    const mt_result *result;
+    const mt_recommendations *recs;
+    const char *org;               /* for the running header; NULL when none */
+    /* follow-up and norms, from either; NULL when not asked for */
+    const mt_baseline *baseline;
+    const mt_questionnaire *baseline_q;
+    const char *baseline_label, *baseline_date;
+    size_t baseline_respondents;
+    const mt_norms *norms;
     const mt_brand *brand;
     const mt_report_options *opt;
     const char *lang;      /* label language */
@@ -592,8 +603,7 @@ static void bullet(pdf *p, const style *st, const char *mark, float indent, cons
 
 static const char *organisation(const pdf *p)
 {
-    const char *org = p->as->answers->meta.organisation;
-    return org && org[0] ? org : NULL;
+    return p->org && p->org[0] ? p->org : NULL;
 }
 
 static void running_header(pdf *p)
@@ -653,7 +663,7 @@ static void draw_footers(pdf *p)
 
 static const mt_construct_score *score_of(const pdf *p, size_t c)
 {
-    return &p->as->result->constructs[c];
+    return &p->result->constructs[c];
 }
 
 static const char *band_label(const pdf *p, size_t c)
@@ -665,16 +675,23 @@ static const char *band_label(const pdf *p, size_t c)
     return b ? T(p, &b->label) : "";
 }
 
-/* "72 · High", or "30 · insufficient data (coverage 25%)". Caller frees. */
+static bool percentile_of(const pdf *p, size_t c, double *out);
+
+/* "72 · High", or "30 · insufficient data (coverage 25%)"; with norms,
+ * "72 · High · percentile 64". Caller frees. */
 static char *score_phrase(pdf *p, size_t c)
 {
     const mt_construct_score *s = score_of(p, c);
-    char score[16], cov[16];
+    char score[16], cov[16], pct[16];
     format_score(score, sizeof score, s->score);
     format_score(cov, sizeof cov, s->coverage);
     if (!s->sufficient)
         return fill_label(p, "pdf.score_insufficient", score, L(p, "common.insufficient"), cov);
-    return fill_label(p, "pdf.score_band", score, band_label(p, c), cov);
+    double v;
+    if (!percentile_of(p, c, &v))
+        return fill_label(p, "pdf.score_band", score, band_label(p, c), cov);
+    format_score(pct, sizeof pct, v);
+    return fill_label(p, "pdf.norms.score_band_percentile", score, band_label(p, c), pct);
 }
 
 /* Constructs of one kind, in file order. Caller frees. */
@@ -808,7 +825,7 @@ static void cover_small_print(pdf *p)
 {
     char date[16];
     iso_date(report_time(), date, sizeof date);
-    const char *ans_hash = p->as->answers->meta.hash;
+    const char *ans_hash = p->as ? p->as->answers->meta.hash : NULL;
     char *line1 = fill_label(p, "pdf.cover.hash", p->q->id, p->q->version, p->q->hash);
     char *line2 = fill_label(p, "pdf.cover.written", date,
                              p->opt && p->opt->tool_version ? p->opt->tool_version : "", NULL);
@@ -857,7 +874,7 @@ static void write_cover(pdf *p)
 
 static void summary_archetype(pdf *p)
 {
-    const mt_result *r = p->as->result;
+    const mt_result *r = p->result;
     subheading(p, &S_H2, L(p, "common.dominant"), 60);
     if (!r->classified || r->dominant < 0) {
         flow(p, &S_BODY, L(p, "pdf.summary.unclassified"));
@@ -888,7 +905,7 @@ static void summary_archetype(pdf *p)
 
 static void stage_reached(pdf *p)
 {
-    const mt_result *r = p->as->result;
+    const mt_result *r = p->result;
     if (r->stage_reached < 0) {
         flow(p, &S_BOLD, L(p, "common.stage_none"));
     } else {
@@ -908,6 +925,8 @@ static void stage_reached(pdf *p)
 
 static void summary_stage(pdf *p)
 {
+    if (p->q->nstages == 0)
+        return;   /* a questionnaire without a roadmap (the quick form) */
     subheading(p, &S_H2, L(p, "pdf.summary.stage"), 40);
     stage_reached(p);
 }
@@ -945,7 +964,7 @@ static void summary_barriers(pdf *p)
 
 static void recommendation_why(pdf *p, const mt_recommendation *rec, float indent)
 {
-    char *why = recommender_why(p->q, p->as->result, rec, p->li);
+    char *why = recommender_why(p->q, p->result, rec, p->li);
     if (!why) {
         p->nomem = true;
         return;
@@ -958,7 +977,7 @@ static void recommendation_why(pdf *p, const mt_recommendation *rec, float inden
 
 static void summary_recommendations(pdf *p)
 {
-    const mt_recommendations *recs = p->as->recs;
+    const mt_recommendations *recs = p->recs;
     subheading(p, &S_H2, L(p, "pdf.summary.top_recs"), 40);
     if (!recs || recs->count == 0) {
         flow(p, &S_BODY, L(p, "pdf.recs.none"));
@@ -977,7 +996,7 @@ static void summary_recommendations(pdf *p)
 
 static void summary_counts(pdf *p)
 {
-    const mt_result *r = p->as->result;
+    const mt_result *r = p->result;
     char a[16], d[16], u[16];
     snprintf(a, sizeof a, "%zu", r->answered);
     snprintf(d, sizeof d, "%zu", r->dont_know);
@@ -1305,7 +1324,7 @@ static void stage_ladder(pdf *p)
     size_t n = p->q->nstages;
     if (n == 0)
         return;
-    const mt_result *r = p->as->result;
+    const mt_result *r = p->result;
     float cw = content_width(p), sw = cw / (float)n, step = 16, base = 22;
     float name_h = 0;
     for (size_t i = 0; i < n; i++)
@@ -1343,7 +1362,7 @@ static void stage_ladder(pdf *p)
 
 static void missing_for_next(pdf *p)
 {
-    const mt_result *r = p->as->result;
+    const mt_result *r = p->result;
     if (r->next_stage < 0) {
         flow(p, &S_BODY, L(p, "common.all_stages"));
         return;
@@ -1353,6 +1372,8 @@ static void missing_for_next(pdf *p)
     subheading(p, &S_H3, head, 2 * S_BODY.leading);
     free(head);
     flow(p, &S_BODY, T(p, &s->description));
+    if (!p->as)
+        return;   /* the missing indicators are one respondent's answers */
     size_t *items = NULL, n = 0;
     if (scorer_missing_indicators(p->q, p->as->answers, (size_t)r->next_stage, &items, &n)) {
         p->nomem = true;
@@ -1379,6 +1400,8 @@ static void write_capabilities(pdf *p)
         if (k == MT_KIND_CAPABILITY || k == MT_KIND_INDEX)
             construct_paragraph(p, i, false);
     }
+    if (p->q->nstages == 0)
+        return;   /* a questionnaire without a roadmap (the quick form) */
     subheading(p, &S_H2, L(p, "pdf.section.roadmap"), 120);
     stage_ladder(p);
     stage_reached(p);
@@ -1424,7 +1447,7 @@ static void one_recommendation(pdf *p, const mt_recommendation *rec)
 static void write_recommendations(pdf *p)
 {
     section_heading(p, L(p, "pdf.section.recommendations"));
-    const mt_recommendations *recs = p->as->recs;
+    const mt_recommendations *recs = p->recs;
     if (!recs || recs->count == 0) {
         flow(p, &S_BODY, L(p, "pdf.recs.none"));
         return;
@@ -1647,6 +1670,1040 @@ static void write_appendix(pdf *p)
 }
 
 /* ------------------------------------------------------------------ */
+/* Tables of any shape                                                 */
+
+/* Columns and the header texts repeated after a page break. */
+typedef struct table {
+    const column *cols;
+    size_t ncols;
+    char *const *head;
+} table;
+
+static float row_height(pdf *p, const table *t, const style *st, char *const *cells)
+{
+    float h = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        h = fmaxf(h, text_height(p, st, t->cols[c].w, cells[c]));
+    return fmaxf(h, st->leading);
+}
+
+static void grid_header(pdf *p, const table *t);
+
+/* One row; a body row that would cross the foot of the page starts a new
+ * page with the header again. Returns the top of the row. */
+static float grid_row(pdf *p, const table *t, const style *st, char *const *cells, bool shaded,
+                      bool body)
+{
+    float h = row_height(p, t, st, cells);
+    if (body && p->y - h - 4 < p->bottom) {
+        new_page(p);
+        grid_header(p, t);
+    }
+    need(p, h + 4);
+    float top = p->y;
+    if (shaded)
+        fill_rect(p, p->left, top - h - 3, content_width(p), h + 3, PALE);
+    for (size_t c = 0; c < t->ncols; c++) {
+        p->y = top - 1;
+        flow_box(p, st, t->cols[c].lx, t->cols[c].w, cells[c]);
+    }
+    p->y = top - h - 4;
+    return top;
+}
+
+static void grid_header(pdf *p, const table *t)
+{
+    style st = S_CHART_BOLD;
+    st.colour = C_MUTED;
+    grid_row(p, t, &st, t->head, false, false);
+    hline(p, p->left, p->right, p->y + 2, 0.5f, RULE);
+}
+
+/* Numbers with a fixed number of decimals and a point, whatever the locale. */
+static void format_decimal(char *buf, size_t size, double v, int decimals)
+{
+    snprintf(buf, size, "%.*f", decimals, v);
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.';
+    if (strcmp(buf, "-0.0") == 0 || strcmp(buf, "-0.00") == 0 || strcmp(buf, "-0") == 0)
+        memmove(buf, buf + 1, strlen(buf));
+}
+
+/* A change in points with its sign: "+4.2", "-3.0", "0.0". */
+static void format_delta(char *buf, size_t size, double v)
+{
+    char num[32];
+    format_decimal(num, sizeof num, v, 1);
+    bool plus = v > 0 && strcmp(num, "0.0") != 0;
+    if ((size_t)snprintf(buf, size, "%s%.24s", plus ? "+" : "", num) >= size)
+        buf[size - 1] = '\0';
+}
+
+static void format_count(char *buf, size_t size, size_t n)
+{
+    snprintf(buf, size, "%zu", n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Follow-up: what changed since the baseline                          */
+
+static const char *direction_key(mt_direction d)
+{
+    switch (d) {
+    case MT_DIR_UP: return "pdf.followup.dir.up";
+    case MT_DIR_DOWN: return "pdf.followup.dir.down";
+    case MT_DIR_SAME: return "pdf.followup.dir.same";
+    case MT_DIR_NEW: return "pdf.followup.dir.new";
+    case MT_DIR_GONE: return "pdf.followup.dir.gone";
+    default: return "pdf.followup.dir.unknown";
+    }
+}
+
+static const char *sense_key(mt_sense s)
+{
+    switch (s) {
+    case MT_SENSE_BETTER: return "pdf.followup.better";
+    case MT_SENSE_WORSE: return "pdf.followup.worse";
+    default: return NULL;
+    }
+}
+
+/* The construct's name from whichever questionnaire has it. */
+static const char *change_name(const pdf *p, const mt_construct_change *ch)
+{
+    if (ch->construct >= 0)
+        return T(p, &p->q->constructs[ch->construct].name);
+    if (ch->base_construct >= 0 && p->baseline_q)
+        return T(p, &p->baseline_q->constructs[ch->base_construct].name);
+    return ch->id;
+}
+
+/* "up · better", and the band change under it when there is one. Caller frees. */
+static char *change_direction(pdf *p, const mt_construct_change *ch)
+{
+    const char *sense = sense_key(ch->sense);
+    bool moved = ch->direction == MT_DIR_UP || ch->direction == MT_DIR_DOWN;
+    char *out = moved && sense ? fill_in(p, "{1} \xC2\xB7 {2}", L(p, direction_key(ch->direction)),
+                                         L(p, sense), NULL)
+                               : mt_strdup(L(p, direction_key(ch->direction)));
+    if (out && ch->band_changed && ch->construct >= 0 && ch->base_construct >= 0 && p->baseline_q) {
+        const mt_questionnaire *bq = p->baseline_q;
+        const mt_band *was = questionnaire_band(bq, (size_t)ch->base_construct,
+                                                questionnaire_band_of(bq, (size_t)ch->base_construct,
+                                                                      ch->baseline));
+        const mt_band *now = questionnaire_band(p->q, (size_t)ch->construct,
+                                                score_of(p, (size_t)ch->construct)->band);
+        char *band = fill_label(p, "pdf.followup.band_change", was ? mt_text_get(&was->label, p->li) : "",
+                                now ? T(p, &now->label) : "", NULL);
+        if (!band || !mt_str_append(&out, "\n", band))
+            p->nomem = true;
+        free(band);
+    }
+    if (!out)
+        p->nomem = true;
+    return out;
+}
+
+static const column followup_columns[] = {
+    { NULL, 0, 168 }, { NULL, 170, 50 }, { NULL, 222, 50 }, { NULL, 274, 50 }, { NULL, 326, 157 },
+};
+
+static void followup_row(pdf *p, const table *t, const mt_construct_change *ch, bool shaded)
+{
+    char before[32] = "", now[32] = "", delta[32] = "";
+    bool has_before = ch->base_construct >= 0 && ch->direction != MT_DIR_UNKNOWN;
+    bool has_now = ch->construct >= 0 && ch->direction != MT_DIR_UNKNOWN;
+    if (has_before || ch->direction == MT_DIR_GONE)
+        format_decimal(before, sizeof before, ch->baseline, 1);
+    if (has_now || ch->direction == MT_DIR_NEW)
+        format_decimal(now, sizeof now, ch->current, 1);
+    if (ch->direction == MT_DIR_UP || ch->direction == MT_DIR_DOWN || ch->direction == MT_DIR_SAME)
+        format_delta(delta, sizeof delta, ch->delta);
+    char *dir = change_direction(p, ch);
+    char *cells[] = { (char *)change_name(p, ch), before, now, delta, dir ? dir : "" };
+    grid_row(p, t, &S_CHART, cells, shaded, true);
+    free(dir);
+}
+
+static void followup_constructs(pdf *p)
+{
+    char *head[] = { (char *)L(p, "pdf.table.construct"), (char *)L(p, "pdf.followup.before"),
+                     (char *)L(p, "pdf.followup.now"), (char *)L(p, "pdf.followup.change"),
+                     (char *)L(p, "pdf.followup.direction") };
+    table t = { followup_columns, 5, head };
+    subheading(p, &S_H2, L(p, "pdf.followup.constructs"), 60);
+    char tol[16];
+    format_decimal(tol, sizeof tol, p->baseline->tolerance, 0);
+    flow_label(p, &S_NOTE, "pdf.followup.tolerance", tol, NULL, NULL);
+    p->y -= 4;
+    grid_header(p, &t);
+    for (size_t i = 0; i < p->baseline->nconstructs && !broken(p); i++)
+        followup_row(p, &t, &p->baseline->constructs[i], i % 2 == 1);
+}
+
+static const char *stage_name_in(const pdf *p, const mt_questionnaire *q, long stage)
+{
+    if (!q || stage < 0 || (size_t)stage >= q->nstages)
+        return L(p, "pdf.followup.no_stage");
+    return mt_text_get(&q->stages[stage].name, p->li);
+}
+
+static void followup_stage(pdf *p)
+{
+    const mt_baseline *b = p->baseline;
+    if (p->q->nstages == 0)
+        return;
+    subheading(p, &S_H2, L(p, "pdf.followup.stage"), 40);
+    flow_label(p, &S_BODY, "pdf.followup.stage_then_now", stage_name_in(p, p->baseline_q, b->base_stage),
+               stage_name_in(p, p->q, b->stage), NULL);
+    char steps[24];
+    snprintf(steps, sizeof steps, "%ld", b->stage_steps < 0 ? -b->stage_steps : b->stage_steps);
+    if (b->stage_direction == MT_DIR_UP)
+        flow_label(p, &S_BOLD, "pdf.followup.stage_up", steps, NULL, NULL);
+    else if (b->stage_direction == MT_DIR_DOWN)
+        flow_label(p, &S_BOLD, "pdf.followup.stage_down", steps, NULL, NULL);
+    else if (b->stage_direction == MT_DIR_SAME)
+        flow(p, &S_BOLD, L(p, "pdf.followup.stage_same"));
+    else
+        flow(p, &S_BOLD, L(p, "pdf.followup.stage_unknown"));
+}
+
+/* Rule titles, from the questionnaire the indexes point into. */
+static void rule_list(pdf *p, const char *heading, const mt_questionnaire *q, const size_t *rules,
+                      size_t n, const char *none)
+{
+    subheading(p, &S_H3, heading, 2 * S_BODY.leading);
+    if (n == 0 || !q)
+        flow(p, &S_NOTE, none);
+    for (size_t i = 0; q && i < n && !broken(p); i++)
+        bullet(p, &S_BODY, "\xE2\x80\xA2", BULLET_INDENT, mt_text_get(&q->rules[rules[i]].title, p->li));
+}
+
+static void followup_rules(pdf *p)
+{
+    const mt_baseline *b = p->baseline;
+    subheading(p, &S_H2, L(p, "pdf.followup.recs"), 40);
+    rule_list(p, L(p, "pdf.followup.recs_gone"), p->baseline_q, b->gone, b->ngone,
+              L(p, "pdf.followup.recs_gone_none"));
+    rule_list(p, L(p, "pdf.followup.recs_new"), p->q, b->added, b->nadded,
+              L(p, "pdf.followup.recs_new_none"));
+    rule_list(p, L(p, "pdf.followup.recs_kept"), p->q, b->kept, b->nkept,
+              L(p, "pdf.followup.recs_kept_none"));
+}
+
+static void followup_intro(pdf *p)
+{
+    char n[24];
+    format_count(n, sizeof n, p->baseline_respondents);
+    const char *label = p->baseline_label ? p->baseline_label : "";
+    const char *date = p->baseline_date ? p->baseline_date : L(p, "pdf.cover.no_date");
+    flow_label(p, &S_BODY, p->baseline_respondents == 1 ? "pdf.followup.intro_one"
+                                                         : "pdf.followup.intro_group",
+               label, n, date);
+    if (p->baseline_q && strcmp(p->baseline_q->version, p->q->version) != 0)
+        flow_label(p, &S_NOTE, "pdf.followup.versions", p->baseline_q->version, p->q->version, NULL);
+    flow(p, &S_NOTE, L(p, "pdf.followup.how_to_read"));
+}
+
+static void write_followup(pdf *p)
+{
+    if (!p->baseline)
+        return;
+    section_heading(p, L(p, "pdf.followup.section"));
+    followup_intro(p);
+    followup_constructs(p);
+    followup_stage(p);
+    followup_rules(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Portfolio norms                                                     */
+
+/* The percentile of construct c's score, when the norms know it. */
+static bool percentile_of(const pdf *p, size_t c, double *out)
+{
+    if (!p->norms || !score_of(p, c)->sufficient)
+        return false;
+    const mt_norm *norm = norms_find(p->norms, p->q->constructs[c].id);
+    return norm && norms_percentile(norm, score_of(p, c)->score, out);
+}
+
+static const column norms_columns[] = {
+    { NULL, 0, 168 }, { NULL, 170, 50 }, { NULL, 222, 70 }, { NULL, 294, 60 }, { NULL, 356, 60 },
+    { NULL, 418, 60 },
+};
+
+static void norms_row(pdf *p, const table *t, size_t c, bool shaded)
+{
+    const mt_norm *norm = norms_find(p->norms, p->q->constructs[c].id);
+    char score[16] = "", pct[16] = "", n[24] = "", mean[16] = "", sd[16] = "";
+    double v;
+    if (score_of(p, c)->sufficient)
+        format_score(score, sizeof score, score_of(p, c)->score);
+    else
+        snprintf(score, sizeof score, "\xE2\x80\x93");
+    if (percentile_of(p, c, &v))
+        format_score(pct, sizeof pct, v);
+    else
+        snprintf(pct, sizeof pct, "\xE2\x80\x93");
+    if (norm) {
+        format_count(n, sizeof n, norm->n);
+        format_decimal(mean, sizeof mean, norm->mean, 1);
+        format_decimal(sd, sizeof sd, norm->sd, 1);
+    }
+    char *cells[] = { (char *)construct_name(p, (long)c), score, pct, n, mean, sd };
+    grid_row(p, t, &S_CHART, cells, shaded, true);
+}
+
+static void write_norms(pdf *p)
+{
+    if (!p->norms)
+        return;
+    section_heading(p, L(p, "pdf.norms.section"));
+    char results[24];
+    format_count(results, sizeof results, p->norms->results);
+    const char *path = p->norms->path ? p->norms->path : "";
+    flow_label(p, &S_BODY, "pdf.norms.intro", path, results, NULL);
+    flow(p, &S_NOTE, L(p, "pdf.norms.how_to_read"));
+    if (p->norms->results < 10)
+        flow(p, &S_NOTE, L(p, "pdf.norms.few"));
+    p->y -= 6;
+    char *head[] = { (char *)L(p, "pdf.table.construct"), (char *)L(p, "common.score"),
+                     (char *)L(p, "pdf.norms.percentile"), (char *)L(p, "pdf.norms.n"),
+                     (char *)L(p, "pdf.norms.mean"), (char *)L(p, "pdf.norms.sd") };
+    table t = { norms_columns, 6, head };
+    grid_header(p, &t);
+    for (size_t c = 0; c < p->q->nconstructs && !broken(p); c++)
+        norms_row(p, &t, c, c % 2 == 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Group: cover and summary                                            */
+
+static const mt_group *group_of(const pdf *p)
+{
+    return p->gv->group;
+}
+
+static void group_cover_meta(pdf *p)
+{
+    const mt_group *g = group_of(p);
+    char n[24];
+    format_count(n, sizeof n, g->n);
+    char *who = fill_label(p, g->n == 1 ? "pdf.group.respondents_one" : "pdf.group.respondents_n",
+                           n, NULL, NULL);
+    cover_field(p, "pdf.group.respondents", who);
+    free(who);
+    char *dates = NULL;
+    if (g->date_first && g->date_last && strcmp(g->date_first, g->date_last) != 0)
+        dates = fill_in(p, "{1} \xE2\x80\x93 {2}", g->date_first, g->date_last, NULL);
+    else
+        dates = mt_strdup(g->date_first ? g->date_first : L(p, "pdf.cover.no_date"));
+    cover_field(p, "pdf.group.dates", dates);
+    free(dates);
+    char *qline = fill_label(p, "pdf.cover.questionnaire_version", T(p, &p->q->title),
+                             p->q->version, NULL);
+    cover_field(p, "pdf.cover.questionnaire", qline);
+    free(qline);
+    cover_field(p, "pdf.group.labels", L(p, p->gv->names ? "pdf.group.named" : "pdf.group.anonymised"));
+}
+
+static void write_group_cover(pdf *p)
+{
+    new_page(p);
+    fill_rect(p, 0, p->ph - 14, p->pw, 14, p->accent);
+    p->y = p->ph - 48;
+    float logo_h = 0;
+    draw_logo(p, &logo_h);
+    p->y -= logo_h > 0 ? logo_h + 36 : 60;
+    flow(p, &S_H2, T(p, &p->q->title));
+    flow(p, &S_SMALL, L(p, "pdf.group.subtitle"));
+    gap(p, 18);
+    const char *org = organisation(p);
+    flow(p, &S_TITLE, org ? org : L(p, "pdf.group.several_organisations"));
+    hline(p, p->left, p->right, p->y - 4, 2.0f, p->accent);
+    p->y -= 22;
+    group_cover_meta(p);
+    if (p->q->short_form) {
+        gap(p, 10);
+        flow(p, &S_BOLD, L(p, "common.short_form"));
+    }
+    cover_brand(p);
+    cover_small_print(p);
+}
+
+/* How to read an agreement index, in words. */
+static const char *agreement_key(double rwg)
+{
+    if (rwg >= 0.995)
+        return "pdf.group.agree.full";
+    if (rwg >= MT_GROUP_AGREEMENT)
+        return "pdf.group.agree.strong";
+    if (rwg >= 0.5)
+        return "pdf.group.agree.moderate";
+    return "pdf.group.agree.weak";
+}
+
+static const char *construct_agreement(const pdf *p, size_t c)
+{
+    const mt_group_construct *gc = &group_of(p)->constructs[c];
+    return L(p, gc->has_agreement ? agreement_key(gc->agreement) : "pdf.group.agree.none");
+}
+
+/* The mean agreement over the constructs that have one. */
+static bool overall_agreement(const pdf *p, double *out)
+{
+    const mt_group *g = group_of(p);
+    double sum = 0;
+    size_t n = 0;
+    for (size_t c = 0; c < p->q->nconstructs; c++)
+        if (g->constructs[c].has_agreement) {
+            sum += g->constructs[c].agreement;
+            n++;
+        }
+    if (n)
+        *out = sum / (double)n;
+    return n > 0;
+}
+
+static void group_summary_agreement(pdf *p)
+{
+    subheading(p, &S_H2, L(p, "pdf.group.agreement"), 40);
+    double a;
+    if (!overall_agreement(p, &a)) {
+        flow(p, &S_BODY, L(p, "pdf.group.agree.none"));
+        return;
+    }
+    char v[16];
+    format_decimal(v, sizeof v, a, 2);
+    flow_label(p, &S_BIG, "pdf.group.agreement_value", v, L(p, agreement_key(a)), NULL);
+    char hot[24];
+    size_t shown = group_of(p)->nhotspots < MT_GROUP_HOTSPOTS_SHOWN ? group_of(p)->nhotspots
+                                                                     : MT_GROUP_HOTSPOTS_SHOWN;
+    format_count(hot, sizeof hot, shown);
+    if (shown == 0)
+        flow(p, &S_BODY, L(p, "pdf.group.no_hotspots"));
+    else
+        flow_label(p, &S_BODY, "pdf.group.hotspots_ahead", hot, NULL, NULL);
+}
+
+static void write_group_summary(pdf *p)
+{
+    section_heading(p, L(p, "pdf.section.summary"));
+    char n[24];
+    format_count(n, sizeof n, group_of(p)->n);
+    flow_label(p, &S_NOTE, "pdf.group.summary_intro", n, NULL, NULL);
+    summary_archetype(p);
+    summary_stage(p);
+    summary_barriers(p);
+    group_summary_agreement(p);
+    summary_recommendations(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Group: statistics and distributions per construct                   */
+
+static const column stat_columns[] = {
+    { NULL, 0, 138 }, { NULL, 140, 30 }, { NULL, 172, 38 }, { NULL, 212, 34 },
+    { NULL, 248, 30 }, { NULL, 280, 50 }, { NULL, 332, 36 }, { NULL, 370, 113 },
+};
+
+static void stat_row(pdf *p, const table *t, size_t c, bool shaded)
+{
+    const mt_group_construct *gc = &group_of(p)->constructs[c];
+    const mt_group_stat *s = &gc->stat;
+    char n[48], med[16] = "", mean[16] = "", sd[16] = "", range[40] = "", rwg[16] = "";
+    if (s->insufficient)
+        snprintf(n, sizeof n, "%zu (+%zu)", s->n, s->insufficient);
+    else
+        format_count(n, sizeof n, s->n);
+    if (s->n) {
+        format_decimal(med, sizeof med, s->median, 1);
+        format_decimal(mean, sizeof mean, s->mean, 1);
+        format_decimal(sd, sizeof sd, s->sd, 1);
+        char lo[16], hi[16];
+        format_score(lo, sizeof lo, s->min);
+        format_score(hi, sizeof hi, s->max);
+        snprintf(range, sizeof range, "%s\xE2\x80\x93%s", lo, hi);
+    }
+    if (gc->has_agreement)
+        format_decimal(rwg, sizeof rwg, gc->agreement, 2);
+    char *cells[] = { (char *)construct_name(p, (long)c), n, med, mean, sd, range, rwg,
+                      (char *)construct_agreement(p, c) };
+    style st = S_CHART;
+    st.colour = s->n ? C_INK : C_MUTED;
+    grid_row(p, t, &st, cells, shaded, true);
+}
+
+static void stat_table(pdf *p)
+{
+    char *head[] = { (char *)L(p, "pdf.table.construct"), (char *)L(p, "pdf.group.n"),
+                     (char *)L(p, "pdf.group.median"), (char *)L(p, "pdf.group.mean"),
+                     (char *)L(p, "pdf.group.sd"), (char *)L(p, "pdf.group.range"),
+                     (char *)L(p, "pdf.group.rwg"), (char *)L(p, "pdf.group.reading") };
+    table t = { stat_columns, 8, head };
+    grid_header(p, &t);
+    size_t row = 0;
+    static const mt_construct_kind kinds[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
+                                               MT_KIND_CAPABILITY, MT_KIND_INDEX };
+    for (size_t k = 0; k < 4; k++)
+        for (size_t c = 0; c < p->q->nconstructs && !broken(p); c++)
+            if (p->q->constructs[c].kind == kinds[k])
+                stat_row(p, &t, c, row++ % 2 == 1);
+}
+
+/* Up to this many respondents each is a dot; above it, a histogram. */
+#define DOTS_MAX 60
+#define DIST_BINS 50
+#define DIST_H 18.0f
+
+static float axis_x(const pdf *p, float bx, float bw, double score)
+{
+    float lx = bw * (float)(score < 0 ? 0 : score > 100 ? 100 : score) / 100.0f;
+    return p->rtl ? bx + bw - lx : bx + lx;
+}
+
+/* Dots, one per respondent, stacked where scores fall in one bin. */
+static void dist_dots(pdf *p, size_t c, float bx, float bw, float base)
+{
+    const mt_group *g = group_of(p);
+    unsigned char stack[DIST_BINS] = { 0 };
+    HPDF_Page_GSave(p->page);
+    if (p->translucent)
+        HPDF_Page_SetExtGState(p->page, p->translucent);
+    fill_colour(p, p->accent);
+    for (size_t i = 0; i < g->n; i++) {
+        const mt_construct_score *s = &g->members[i].result.constructs[c];
+        if (!s->sufficient)
+            continue;
+        size_t bin = (size_t)(s->score / 100.0 * (DIST_BINS - 1) + 0.5);
+        float y = base + 3 + 4.0f * (float)(stack[bin] % 4);
+        stack[bin]++;
+        HPDF_Page_Circle(p->page, axis_x(p, bx, bw, s->score), y, 2.2f);
+        HPDF_Page_Fill(p->page);
+    }
+    HPDF_Page_GRestore(p->page);
+}
+
+/* A histogram strip: bar heights relative to the fullest bin. */
+static void dist_histogram(pdf *p, size_t c, float bx, float bw, float base)
+{
+    const mt_group *g = group_of(p);
+    size_t bins[DIST_BINS] = { 0 }, most = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        const mt_construct_score *s = &g->members[i].result.constructs[c];
+        if (!s->sufficient)
+            continue;
+        size_t bin = (size_t)(s->score / 100.0 * DIST_BINS);
+        bin = bin >= DIST_BINS ? DIST_BINS - 1 : bin;
+        if (++bins[bin] > most)
+            most = bins[bin];
+    }
+    float w = bw / DIST_BINS;
+    for (size_t b = 0; b < DIST_BINS && most; b++) {
+        float h = (DIST_H - 2) * (float)bins[b] / (float)most;
+        float x0 = axis_x(p, bx, bw, 100.0 * (double)b / DIST_BINS);
+        float x = p->rtl ? x0 - w : x0;
+        if (bins[b])
+            fill_rect(p, x + 0.3f, base + 1, w - 0.6f, h > 0.8f ? h : 0.8f, p->accent);
+    }
+}
+
+/* The box plot over the band zones: whiskers min-max, box quartiles, median. */
+static void dist_box(pdf *p, const mt_group_stat *s, float bx, float bw, float y)
+{
+    float mid = y + BAR_H / 2;
+    float x0 = axis_x(p, bx, bw, s->min), x1 = axis_x(p, bx, bw, s->max);
+    float q1 = axis_x(p, bx, bw, s->q1), q3 = axis_x(p, bx, bw, s->q3);
+    float med = axis_x(p, bx, bw, s->median);
+    stroke_colour(p, INK);
+    HPDF_Page_SetLineWidth(p->page, 0.8f);
+    HPDF_Page_MoveTo(p->page, fminf(x0, x1), mid);
+    HPDF_Page_LineTo(p->page, fmaxf(x0, x1), mid);
+    HPDF_Page_MoveTo(p->page, x0, mid - 3);
+    HPDF_Page_LineTo(p->page, x0, mid + 3);
+    HPDF_Page_MoveTo(p->page, x1, mid - 3);
+    HPDF_Page_LineTo(p->page, x1, mid + 3);
+    HPDF_Page_Stroke(p->page);
+    float bl = fminf(q1, q3), bwid = fmaxf(fabsf(q3 - q1), 1.0f);
+    fill_colour(p, WHITE);
+    HPDF_Page_Rectangle(p->page, bl, y + 2, bwid, BAR_H - 4);
+    HPDF_Page_FillStroke(p->page);
+    stroke_colour(p, p->accent);
+    HPDF_Page_SetLineWidth(p->page, 2.0f);
+    HPDF_Page_MoveTo(p->page, med, y + 1);
+    HPDF_Page_LineTo(p->page, med, y + BAR_H - 1);
+    HPDF_Page_Stroke(p->page);
+}
+
+static void distribution_row(pdf *p, size_t c)
+{
+    const mt_group_stat *s = &group_of(p)->constructs[c].stat;
+    bool worse = p->q->constructs[c].kind == MT_KIND_BARRIER;
+    const char *name = construct_name(p, (long)c);
+    float cw = content_width(p);
+    float bw = cw - BAR_LABEL_W - BAR_SCORE_W - 16;
+    float row = fmaxf(text_height(p, &S_BOLD, BAR_LABEL_W - 6, name), DIST_H + BAR_H + 12) + 8;
+    need(p, row);
+    float top = p->y;
+    flow_box(p, &S_BOLD, 0, BAR_LABEL_W - 6, name);
+    float bx = phys_x(p, BAR_LABEL_W, bw);
+    float y = top - DIST_H - BAR_H - 1;
+    bar_zones(p, c, bx, bw, y, worse);
+    if (s->n > 0) {
+        if (group_of(p)->n <= DOTS_MAX)
+            dist_dots(p, c, bx, bw, y + BAR_H);
+        else
+            dist_histogram(p, c, bx, bw, y + BAR_H);
+        dist_box(p, s, bx, bw, y);
+    }
+    char med[16], n[24];
+    format_score(med, sizeof med, s->median);
+    format_count(n, sizeof n, s->n);
+    char *phrase = s->n ? fill_label(p, "pdf.group.dist_phrase", med, n, NULL)
+                        : mt_strdup(L(p, "common.insufficient"));
+    p->y = top - DIST_H;
+    style st = S_CHART;
+    st.colour = s->n ? C_INK : C_MUTED;
+    flow_box(p, &st, cw - BAR_SCORE_W, BAR_SCORE_W, phrase);
+    free(phrase);
+    p->y = top - row;
+}
+
+static void distributions(pdf *p)
+{
+    subheading(p, &S_H2, L(p, "pdf.group.distributions"), 80);
+    flow(p, &S_NOTE, L(p, group_of(p)->n <= DOTS_MAX ? "pdf.group.dist_dots"
+                                                     : "pdf.group.dist_histogram"));
+    gap(p, 6);
+    static const mt_construct_kind kinds[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
+                                               MT_KIND_CAPABILITY, MT_KIND_INDEX };
+    for (size_t k = 0; k < 4; k++)
+        for (size_t c = 0; c < p->q->nconstructs && !broken(p); c++)
+            if (p->q->constructs[c].kind == kinds[k])
+                distribution_row(p, c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Group: internal consistency                                         */
+
+static const char *alpha_key(const mt_group_construct *gc)
+{
+    switch (gc->alpha_status) {
+    case MT_ALPHA_TOO_FEW: return "pdf.group.alpha.too_few";
+    case MT_ALPHA_ONE_ITEM: return "pdf.group.alpha.one_item";
+    case MT_ALPHA_NO_VARIANCE: return "pdf.group.alpha.no_variance";
+    default: break;
+    }
+    if (gc->alpha < 0)
+        return "pdf.group.alpha.negative";
+    if (gc->alpha >= 0.7)
+        return "pdf.group.alpha.consistent";
+    if (gc->alpha >= 0.6)
+        return "pdf.group.alpha.acceptable";
+    return "pdf.group.alpha.apart";
+}
+
+static const column alpha_columns[] = {
+    { NULL, 0, 168 }, { NULL, 170, 40 }, { NULL, 212, 60 }, { NULL, 274, 44 }, { NULL, 320, 163 },
+};
+
+static void alpha_row(pdf *p, const table *t, size_t c, bool shaded)
+{
+    const mt_group_construct *gc = &group_of(p)->constructs[c];
+    char k[24], n[24], a[16] = "";
+    format_count(k, sizeof k, gc->alpha_items);
+    format_count(n, sizeof n, gc->alpha_n);
+    if (gc->alpha_status == MT_ALPHA_OK)
+        format_decimal(a, sizeof a, gc->alpha, 2);
+    char *cells[] = { (char *)construct_name(p, (long)c), k, n, a, (char *)L(p, alpha_key(gc)) };
+    grid_row(p, t, &S_CHART, cells, shaded, true);
+}
+
+static void consistency(pdf *p)
+{
+    subheading(p, &S_H2, L(p, "pdf.group.alpha"), 60);
+    char min[16];
+    format_count(min, sizeof min, MT_GROUP_ALPHA_MIN);
+    if (group_of(p)->n < MT_GROUP_ALPHA_MIN) {
+        char n[24];
+        format_count(n, sizeof n, group_of(p)->n);
+        flow_label(p, &S_BODY, "pdf.group.alpha_too_small", min, n, NULL);
+        return;
+    }
+    flow_label(p, &S_NOTE, "pdf.group.alpha_how", min, NULL, NULL);
+    p->y -= 4;
+    char *head[] = { (char *)L(p, "pdf.table.construct"), (char *)L(p, "pdf.group.alpha_items"),
+                     (char *)L(p, "pdf.group.alpha_cases"), (char *)L(p, "pdf.group.alpha_value"),
+                     (char *)L(p, "pdf.group.reading") };
+    table t = { alpha_columns, 5, head };
+    grid_header(p, &t);
+    for (size_t c = 0; c < p->q->nconstructs && !broken(p); c++)
+        alpha_row(p, &t, c, c % 2 == 1);
+}
+
+static void write_group_statistics(pdf *p)
+{
+    section_heading(p, L(p, "pdf.group.section.statistics"));
+    flow(p, &S_BODY, L(p, "pdf.group.statistics_intro"));
+    flow(p, &S_NOTE, L(p, "pdf.group.rwg_how"));
+    gap(p, 6);
+    stat_table(p);
+    distributions(p);
+    consistency(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Group: discussion hotspots, one to a page, to project in the room   */
+
+static const style S_HOT_TITLE = { true, 20.0f, 27.0f, C_INK };
+static const style S_HOT = { false, 13.0f, 18.0f, C_INK };
+static const style S_HOT_BOLD = { true, 13.0f, 18.0f, C_INK };
+
+static const char *dispersion_key(double d)
+{
+    if (d >= 1.0)
+        return "pdf.group.hot.split";
+    if (d >= 0.5)
+        return "pdf.group.hot.spread";
+    return "pdf.group.hot.some";
+}
+
+/* The label of answer point or option i of the item. */
+static const char *point_label(const pdf *p, const mt_item *it, size_t i)
+{
+    if (it->type == MT_ITEM_LIKERT) {
+        const mt_scale *sc = &p->q->scales[it->scale];
+        return (int)i < sc->points ? T(p, &sc->labels[i]) : "";
+    }
+    return i < it->noptions ? T(p, &it->options[i].label) : "";
+}
+
+#define HOT_LABEL_W 170.0f
+#define HOT_COUNT_W 80.0f
+
+/* One answer's bar: its label, a bar as long as its share, the count. */
+static void hot_bar(pdf *p, const char *label, size_t count, size_t most, size_t total)
+{
+    float cw = content_width(p);
+    float bw = cw - HOT_LABEL_W - HOT_COUNT_W - 12;
+    float row = fmaxf(text_height(p, &S_HOT, HOT_LABEL_W - 8, label), 22) + 6;
+    need(p, row);
+    float top = p->y;
+    flow_box(p, &S_HOT, 0, HOT_LABEL_W - 8, label);
+    float bx = phys_x(p, HOT_LABEL_W, bw);
+    fill_rect(p, bx, top - 18, bw, 16, PALE);
+    float w = most ? bw * (float)count / (float)most : 0;
+    fill_rect(p, p->rtl ? bx + bw - w : bx, top - 18, w, 16, p->accent);
+    char n[24], pct[16];
+    format_count(n, sizeof n, count);
+    format_score(pct, sizeof pct, total ? 100.0 * (double)count / (double)total : 0);
+    char *text = fill_label(p, "pdf.group.hot.count", n, pct, NULL);
+    p->y = top;
+    flow_box(p, &S_HOT_BOLD, cw - HOT_COUNT_W, HOT_COUNT_W, text);
+    free(text);
+    p->y = top - row;
+}
+
+/* The constructs the item loads on, for context. Caller frees. */
+static char *item_constructs(pdf *p, const mt_item *it)
+{
+    char *out = NULL;
+    for (size_t i = 0; i < it->nloads; i++)
+        if (!mt_str_append(&out, ", ", construct_name(p, (long)it->loads[i].construct)))
+            p->nomem = true;
+    return out;
+}
+
+static void hotspot_page(pdf *p, size_t rank, size_t shown)
+{
+    const mt_group_item *gi = &group_of(p)->items[group_of(p)->hotspots[rank]];
+    const mt_item *it = &p->q->items[gi->item];
+    section_heading(p, L(p, "pdf.group.section.hotspots"));
+    char k[16], of[16], disp[16];
+    format_count(k, sizeof k, rank + 1);
+    format_count(of, sizeof of, shown);
+    format_decimal(disp, sizeof disp, gi->dispersion, 2);
+    flow_label(p, &S_NOTE, "pdf.group.hot.rank", k, of, NULL);
+    gap(p, 8);
+    flow(p, &S_HOT_TITLE, T(p, &it->text));
+    char *on = item_constructs(p, it);
+    if (on)
+        flow_label(p, &S_NOTE, "pdf.group.hot.measures", on, NULL, NULL);
+    free(on);
+    gap(p, 6);
+    flow_label(p, &S_HOT_BOLD, "pdf.group.hot.reading", L(p, dispersion_key(gi->dispersion)), disp,
+               NULL);
+    gap(p, 14);
+    size_t most = gi->dont_know;
+    for (size_t i = 0; i < gi->ncounts; i++)
+        most = gi->counts[i] > most ? gi->counts[i] : most;
+    size_t total = gi->n + gi->dont_know;
+    for (size_t i = 0; i < gi->ncounts && !broken(p); i++)
+        hot_bar(p, point_label(p, it, i), gi->counts[i], most, total);
+    if (gi->dont_know)
+        hot_bar(p, L(p, "common.dont_know"), gi->dont_know, most, total);
+    if (gi->unanswered) {
+        char u[24];
+        format_count(u, sizeof u, gi->unanswered);
+        gap(p, 6);
+        flow_label(p, &S_NOTE, "pdf.group.hot.unanswered", u, NULL, NULL);
+    }
+    gap(p, 10);
+    flow(p, &S_HOT, L(p, "pdf.group.hot.prompt"));
+}
+
+static void write_hotspots(pdf *p)
+{
+    const mt_group *g = group_of(p);
+    size_t shown = g->nhotspots < MT_GROUP_HOTSPOTS_SHOWN ? g->nhotspots : MT_GROUP_HOTSPOTS_SHOWN;
+    if (shown == 0) {
+        section_heading(p, L(p, "pdf.group.section.hotspots"));
+        flow(p, &S_HOT, L(p, "pdf.group.no_hotspots"));
+        return;
+    }
+    for (size_t i = 0; i < shown && !broken(p); i++)
+        hotspot_page(p, i, shown);
+}
+
+/* ------------------------------------------------------------------ */
+/* Group: by role                                                      */
+
+#define ROLE_NAME_W 150.0f
+#define ROLES_PER_TABLE 5
+
+/* "Marketing (4)", or the no-role group. Caller frees. */
+static char *role_title(pdf *p, const mt_group_role *r)
+{
+    char n[24];
+    format_count(n, sizeof n, r->n);
+    return fill_in(p, "{1} ({2})", r->name ? r->name : L(p, "pdf.group.no_role"), n, NULL);
+}
+
+/* Construct means for roles [from, to): a table of up to ROLES_PER_TABLE columns. */
+static void role_table(pdf *p, size_t from, size_t to)
+{
+    const mt_group *g = group_of(p);
+    column cols[1 + ROLES_PER_TABLE];
+    char *head[1 + ROLES_PER_TABLE];
+    float w = (content_width(p) - ROLE_NAME_W) / ROLES_PER_TABLE;
+    cols[0] = (column){ NULL, 0, ROLE_NAME_W - 2 };
+    head[0] = (char *)L(p, "pdf.table.construct");
+    size_t nc = 1;
+    for (size_t r = from; r < to; r++, nc++) {
+        cols[nc] = (column){ NULL, ROLE_NAME_W + w * (float)(nc - 1), w - 4 };
+        head[nc] = role_title(p, &g->roles[r]);
+    }
+    table t = { cols, nc, head };
+    grid_header(p, &t);
+    for (size_t c = 0; c < p->q->nconstructs && !broken(p); c++) {
+        char vals[ROLES_PER_TABLE][16];
+        char *cells[1 + ROLES_PER_TABLE];
+        cells[0] = (char *)construct_name(p, (long)c);
+        for (size_t r = from; r < to; r++) {
+            const mt_group_stat *s = &g->roles[r].constructs[c];
+            if (s->n)
+                format_score(vals[r - from], sizeof vals[0], s->mean);
+            else
+                snprintf(vals[r - from], sizeof vals[0], "\xE2\x80\x93");
+            cells[1 + r - from] = vals[r - from];
+        }
+        grid_row(p, &t, &S_CHART, cells, c % 2 == 1, true);
+    }
+    for (size_t i = 1; i < nc; i++)
+        free(head[i]);
+    gap(p, 10);
+}
+
+/* "Marketing (4): Data-driven; stage 2, Integrated" per role. */
+static void role_profiles(pdf *p)
+{
+    const mt_group *g = group_of(p);
+    subheading(p, &S_H2, L(p, "pdf.group.role_profiles"), 40);
+    for (size_t r = 0; r < g->nroles && !broken(p); r++) {
+        const mt_result *res = g->roles[r].result;
+        char *title = role_title(p, &g->roles[r]);
+        const char *dom = !res || !res->classified || res->dominant < 0
+                              ? L(p, "pdf.group.unclassified")
+                              : construct_name(p, res->dominant);
+        char *hyb = NULL;
+        if (res && res->hybrid && res->runner_up >= 0)
+            hyb = fill_label(p, "pdf.summary.hybrid_of", construct_name(p, res->dominant),
+                             construct_name(p, res->runner_up), NULL);
+        const char *stage = !res || p->q->nstages == 0 ? NULL
+                            : res->stage_reached < 0 ? L(p, "common.stage_none")
+                                                     : T(p, &p->q->stages[res->stage_reached].name);
+        char *line = stage ? fill_label(p, "pdf.group.role_line_stage", title, hyb ? hyb : dom, stage)
+                           : fill_label(p, "pdf.group.role_line", title, hyb ? hyb : dom, NULL);
+        bullet(p, &S_BODY, "\xE2\x80\xA2", BULLET_INDENT, line);
+        free(line);
+        free(hyb);
+        free(title);
+    }
+}
+
+static void write_roles(pdf *p)
+{
+    const mt_group *g = group_of(p);
+    /* one group with no role given says nothing by role */
+    if (g->nroles == 0 || (g->nroles == 1 && !g->roles[0].name))
+        return;
+    section_heading(p, L(p, "pdf.group.section.roles"));
+    flow(p, &S_BODY, L(p, "pdf.group.roles_intro"));
+    gap(p, 6);
+    for (size_t from = 0; from < g->nroles && !broken(p); from += ROLES_PER_TABLE)
+        role_table(p, from, from + ROLES_PER_TABLE < g->nroles ? from + ROLES_PER_TABLE : g->nroles);
+    role_profiles(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Group: each respondent's profile                                    */
+
+#define RESP_LABEL_W 70.0f
+#define RESP_ROLE_W 80.0f
+#define RESP_DOM_W 110.0f
+
+static char *member_profile(pdf *p, const mt_result *r)
+{
+    if (!r->classified || r->dominant < 0)
+        return mt_strdup(L(p, "pdf.group.unclassified"));
+    if (r->hybrid && r->runner_up >= 0)
+        return fill_label(p, "pdf.summary.hybrid_of", construct_name(p, r->dominant),
+                          construct_name(p, r->runner_up), NULL);
+    return mt_strdup(construct_name(p, r->dominant));
+}
+
+/* A score and a short bar beside it, in a column lx..lx+w. */
+static void mini_bar(pdf *p, float top, float lx, float w, const mt_construct_score *s)
+{
+    char v[16];
+    format_score(v, sizeof v, s->score);
+    style st = S_CHART;
+    st.colour = s->sufficient ? C_INK : C_MUTED;
+    p->y = top - 1;
+    flow_box(p, &st, lx, 16, s->sufficient ? v : "\xE2\x80\x93");
+    float bw = w - 20;
+    if (bw < 6 || !s->sufficient)
+        return;
+    float bx = phys_x(p, lx + 18, bw);
+    fill_rect(p, bx, top - 8, bw, 5, PALE);
+    float fw = bw * (float)s->score / 100.0f;
+    fill_rect(p, p->rtl ? bx + bw - fw : bx, top - 8, fw, 5, p->accent);
+}
+
+static void respondent_rows(pdf *p, const size_t *arch, size_t narch)
+{
+    const mt_group *g = group_of(p);
+    float aw = (content_width(p) - RESP_LABEL_W - RESP_ROLE_W - RESP_DOM_W) / (float)narch;
+    column cols[3 + 16];
+    char *head[3 + 16];
+    size_t nc = 0;
+    cols[nc] = (column){ NULL, 0, RESP_LABEL_W - 4 };
+    head[nc++] = (char *)L(p, "pdf.group.respondent");
+    cols[nc] = (column){ NULL, RESP_LABEL_W, RESP_ROLE_W - 4 };
+    head[nc++] = (char *)L(p, "pdf.group.role");
+    cols[nc] = (column){ NULL, RESP_LABEL_W + RESP_ROLE_W, RESP_DOM_W - 4 };
+    head[nc++] = (char *)L(p, "pdf.group.profile");
+    float lx0 = RESP_LABEL_W + RESP_ROLE_W + RESP_DOM_W;
+    for (size_t a = 0; a < narch && a < 16; a++) {
+        cols[nc] = (column){ NULL, lx0 + aw * (float)a, aw - 4 };
+        head[nc++] = (char *)construct_name(p, (long)arch[a]);
+    }
+    table t = { cols, nc, head };
+    grid_header(p, &t);
+    for (size_t i = 0; i < g->n && !broken(p); i++) {
+        const mt_group_member *m = &g->members[i];
+        const char *role = m->role >= 0 && (size_t)m->role < g->nroles && g->roles[m->role].name
+                               ? g->roles[m->role].name : "";
+        char *profile = member_profile(p, &m->result);
+        char *cells[3 + 16] = { m->label, (char *)role, profile ? profile : "" };
+        for (size_t c = 3; c < nc; c++)
+            cells[c] = "";
+        /* the archetype columns are drawn as bars; the text cells set the height */
+        float top = grid_row(p, &t, &S_CHART, cells, i % 2 == 1, true);
+        float after = p->y;
+        for (size_t a = 0; a < narch && a < 16; a++)
+            mini_bar(p, top, lx0 + aw * (float)a, aw - 4, &m->result.constructs[arch[a]]);
+        p->y = after;
+        free(profile);
+    }
+}
+
+/* Above DOTS_MAX respondents: how many have each profile, not a row each. */
+static void profile_distribution(pdf *p, const size_t *arch, size_t narch)
+{
+    const mt_group *g = group_of(p);
+    size_t *count = calloc(narch + 2, sizeof *count);
+    if (!count) {
+        p->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const mt_result *r = &g->members[i].result;
+        size_t slot = narch + 1;   /* not classified */
+        if (r->classified && r->dominant >= 0 && r->hybrid)
+            slot = narch;
+        else if (r->classified && r->dominant >= 0)
+            for (size_t a = 0; a < narch; a++)
+                if ((long)arch[a] == r->dominant)
+                    slot = a;
+        count[slot]++;
+    }
+    size_t most = 0;
+    for (size_t s = 0; s < narch + 2; s++)
+        most = count[s] > most ? count[s] : most;
+    for (size_t s = 0; s < narch + 2 && !broken(p); s++) {
+        const char *name = s < narch ? construct_name(p, (long)arch[s])
+                           : s == narch ? L(p, "common.hybrid") : L(p, "pdf.group.unclassified");
+        hot_bar(p, name, count[s], most, g->n);
+    }
+    free(count);
+}
+
+static void write_respondents(pdf *p)
+{
+    size_t narch = 0;
+    size_t *arch = constructs_of(p, MT_KIND_ARCHETYPE, &narch);
+    if (!arch)
+        return;
+    section_heading(p, L(p, "pdf.group.section.respondents"));
+    char n[24], max[16];
+    format_count(n, sizeof n, group_of(p)->n);
+    format_count(max, sizeof max, DOTS_MAX);
+    if (narch == 0) {
+        flow(p, &S_BODY, L(p, "pdf.summary.unclassified"));
+    } else if (group_of(p)->n <= DOTS_MAX) {
+        flow(p, &S_BODY, L(p, p->gv->names ? "pdf.group.respondents_named"
+                                           : "pdf.group.respondents_anon"));
+        gap(p, 6);
+        respondent_rows(p, arch, narch);
+    } else {
+        flow_label(p, &S_BODY, "pdf.group.profiles_many", n, max, NULL);
+        gap(p, 6);
+        profile_distribution(p, arch, narch);
+    }
+    free(arch);
+}
+
+static void write_group(pdf *p)
+{
+    write_group_cover(p);
+    write_group_summary(p);
+    write_archetypes(p);
+    write_barriers(p);
+    write_capabilities(p);
+    write_group_statistics(p);
+    write_hotspots(p);
+    write_roles(p);
+    write_respondents(p);
+    write_recommendations(p);
+    write_followup(p);
+    write_norms(p);
+    draw_footers(p);
+}
+
+/* ------------------------------------------------------------------ */
 /* Document setup and saving                                           */
 
 static mt_error set_paper(pdf *p, const char *paper, mt_diags *diags)
@@ -1717,14 +2774,13 @@ static void set_info(pdf *p)
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, creator);
 }
 
-static mt_error setup(pdf *p, const mt_assessment *as, const mt_report_options *opt,
-                      mt_diags *diags)
+/* The document, its fonts and its geometry, for either kind of report:
+ * p->q, p->li and p->lang are set by the caller. */
+static mt_error setup(pdf *p, const mt_report_options *opt, mt_diags *diags)
 {
-    p->as = as;
-    p->q = as->q;
     p->opt = opt;
-    p->li = as->lang;
-    p->lang = as->lang_code ? as->lang_code : (as->q->nlangs ? as->q->languages[0] : "en");
+    if (!p->lang)
+        p->lang = p->q->nlangs ? p->q->languages[0] : "en";
     p->rtl = mt_lang_is_rtl(p->lang) != 0;
     p->accent = DEFAULT_ACCENT;
     mt_error err = set_paper(p, opt ? opt->paper : NULL, diags);
@@ -1805,6 +2861,8 @@ static void write_all(pdf *p)
     write_barriers(p);
     write_capabilities(p);
     write_recommendations(p);
+    write_followup(p);
+    write_norms(p);
     write_appendix(p);
     draw_footers(p);
 }
@@ -1864,38 +2922,80 @@ static mt_error save(pdf *p, const char *path, mt_diags *diags)
     return MT_OK;
 }
 
+/* Lays out and saves a report whose view fields (q, lang, result, ...)
+ * are set: the steps both kinds of report share. */
+static mt_error render(pdf *p, const mt_report_options *opt, void (*write)(pdf *),
+                       const char *path, mt_diags *diags)
+{
+    mt_brand *brand = NULL;
+    mt_error err = load_brand(p, opt, &brand, diags);
+    if (!err)
+        err = check_logo(brand, diags);
+    if (!err)
+        err = setup(p, opt, diags);
+    if (!err) {
+        write(p);
+        if (p->nomem)
+            err = MT_ERROR_NOMEM;
+        else if (p->failed && p->failed_logo) {
+            mt_diags_add(diags, p->failed_logo, 0, MT_SEV_ERROR,
+                         "the PDF library could not read this logo (libharu error 0x%04lX)",
+                         (unsigned long)p->error_no);
+            err = MT_ERROR_PDF;
+        } else if (p->failed) {
+            mt_diags_add(diags, path, 0, MT_SEV_ERROR,
+                         "the PDF library failed while laying out the report "
+                         "(libharu error 0x%04lX, detail %lu)",
+                         (unsigned long)p->error_no, (unsigned long)p->detail_no);
+            err = MT_ERROR_PDF;
+        } else
+            err = save(p, path, diags);
+    }
+    if (p->doc)
+        HPDF_Free(p->doc);
+    free(p->pages);
+    brand_free(brand);
+    return err;
+}
+
 mt_error report_pdf_write(const mt_assessment *as, const mt_report_options *opt,
                           const char *path, mt_diags *diags)
 {
     pdf p;
     memset(&p, 0, sizeof p);
-    mt_brand *brand = NULL;
-    mt_error err = load_brand(&p, opt, &brand, diags);
-    if (!err)
-        err = check_logo(brand, diags);
-    if (!err)
-        err = setup(&p, as, opt, diags);
-    if (!err) {
-        write_all(&p);
-        if (p.nomem)
-            err = MT_ERROR_NOMEM;
-        else if (p.failed && p.failed_logo) {
-            mt_diags_add(diags, p.failed_logo, 0, MT_SEV_ERROR,
-                         "the PDF library could not read this logo (libharu error 0x%04lX)",
-                         (unsigned long)p.error_no);
-            err = MT_ERROR_PDF;
-        } else if (p.failed) {
-            mt_diags_add(diags, path, 0, MT_SEV_ERROR,
-                         "the PDF library failed while laying out the report "
-                         "(libharu error 0x%04lX, detail %lu)",
-                         (unsigned long)p.error_no, (unsigned long)p.detail_no);
-            err = MT_ERROR_PDF;
-        } else
-            err = save(&p, path, diags);
-    }
-    if (p.doc)
-        HPDF_Free(p.doc);
-    free(p.pages);
-    brand_free(brand);
-    return err;
+    p.as = as;
+    p.q = as->q;
+    p.li = as->lang;
+    p.lang = as->lang_code;
+    p.result = as->result;
+    p.recs = as->recs;
+    p.org = as->answers->meta.organisation;
+    p.baseline = as->baseline;
+    p.baseline_q = as->baseline_q;
+    p.baseline_label = as->baseline_label;
+    p.baseline_date = as->baseline_date;
+    p.baseline_respondents = as->baseline_respondents;
+    p.norms = as->norms;
+    return render(&p, opt, write_all, path, diags);
+}
+
+mt_error report_group_pdf_write(const mt_group_view *gv, const mt_report_options *opt,
+                                const char *path, mt_diags *diags)
+{
+    pdf p;
+    memset(&p, 0, sizeof p);
+    p.gv = gv;
+    p.q = gv->q;
+    p.li = gv->lang;
+    p.lang = gv->lang_code;
+    p.result = gv->group->result;
+    p.recs = gv->recs;
+    p.org = gv->group->organisation;
+    p.baseline = gv->baseline;
+    p.baseline_q = gv->baseline_q;
+    p.baseline_label = gv->baseline_label;
+    p.baseline_date = gv->baseline_date;
+    p.baseline_respondents = gv->baseline_respondents;
+    p.norms = gv->norms;
+    return render(&p, opt, write_group, path, diags);
 }

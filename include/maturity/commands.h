@@ -9,6 +9,7 @@
 #ifndef MATURITY_COMMANDS_H
 #define MATURITY_COMMANDS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "maturity/cli.h"
@@ -71,6 +72,25 @@ int cli_resolve_questionnaire(const char *cmd, const char *arg, char **path);
  * first file's questionnaire is the group's. Returns an exit code.
  */
 int cli_load_questionnaire_for(const char *answers_path, mt_questionnaire **out);
+
+/**
+ * A group_load_files() progress callback: one line on stderr, updated each
+ * percent, for runs of 200 files or more. Give it only when stderr is a
+ * terminal.
+ */
+void cli_show_progress(size_t done, size_t total, void *user);
+
+/** group_expand_paths(), printing what went wrong to stderr. Returns an exit code. */
+int cli_expand_paths(char *const *args, size_t nargs, char ***paths, size_t *npaths);
+
+/**
+ * Loads, scores and gathers answers files into a finished group of q
+ * (group_load_files()), every file checked against q's id and version;
+ * progress on stderr when it is a terminal; problems printed to stderr.
+ * names: label respondents by name. Returns an exit code.
+ */
+int cli_load_group(const mt_questionnaire *q, char **paths, size_t npaths, bool names,
+                   mt_group **out);
 
 /** Loads a questionnaire, printing diagnostics to stderr. Returns an exit code. */
 int cli_load_questionnaire(const char *path, mt_questionnaire **out);

@@ -29,14 +29,16 @@ typedef struct mt_assessment {
      * side) with an earlier one, or NULL for no follow-up section.
      * baseline_q is the baseline's questionnaire (its version may differ):
      * baseline->gone and GONE constructs index into it. baseline_label
-     * says what the baseline was in the report's words (a file name, or
-     * "3 answers files"); baseline_date its [meta] date or date range;
-     * both may be NULL. None of these is owned.
+     * is the --baseline argument as given (a file, a folder, or files
+     * separated by commas), baseline_date its [meta] date or the range of
+     * dates ("2024-05-02 – 2024-06-30"), baseline_respondents how many
+     * answers files it holds; the strings may be NULL. None is owned.
      */
     const mt_baseline *baseline;
     const mt_questionnaire *baseline_q;
     const char *baseline_label;
     const char *baseline_date;
+    size_t baseline_respondents;  /**< 1 for one answers file; 0 when unknown */
     /** Portfolio norms, with --norms, or NULL: each construct score gets its
      *  percentile (norms_percentile()); the view names norms->path and
      *  norms->results. Checked against q (norms_check()) by the caller. */
@@ -63,6 +65,7 @@ typedef struct mt_group_view {
     const mt_questionnaire *baseline_q;
     const char *baseline_label;
     const char *baseline_date;
+    size_t baseline_respondents;
     /** Portfolio norms for the group's construct means, or NULL. */
     const mt_norms *norms;
 } mt_group_view;
