@@ -1131,7 +1131,7 @@ static void write_grid(xlsx_writer *x)
     put_string(x, ws, head, GC_ID, L(x, "xlsx.col.item"), x->f.heading);
     put_string(x, ws, head, GC_INDICATOR, L(x, "xlsx.grid.indicator"), x->f.heading);
     for (size_t c = 0; c < q->nconstructs; c++)
-        put_string(x, ws, head, (lxw_col_t)(GC_CONSTRUCT0 + c), q->constructs[c].id,
+        put_string(x, ws, head, (lxw_col_t)(GC_CONSTRUCT0 + c), T(x, &q->constructs[c].name),
                    x->f.heading);
     for (size_t i = 0; i < q->nitems; i++)
         write_grid_row(x, i);
@@ -1712,8 +1712,17 @@ static void write_summary(xlsx_writer *x)
     static const mt_construct_kind order[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
                                                MT_KIND_CAPABILITY, MT_KIND_INDEX };
     lxw_row_t first[4], end[4];
+    lxw_row_t table = row;
     for (int k = 0; k < 4; k++)
         row = write_summary_kind(x, row, order[k], &first[k], &end[k]);
+    /* A bar in each score cell, on the same 0..100 scale for every row. */
+    lxw_conditional_format bars = {
+        .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1, .bar_color = 0x9DC3E6,
+        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .min_value = 0,
+        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 100,
+    };
+    if (row > table)
+        check(x, worksheet_conditional_format_range(ws, table, 2, row - 1, 2, &bars));
     add_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes", first[0], end[0], 1);
     add_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers", first[1], end[1], 20);
     worksheet_freeze_panes(ws, 1, 0);
