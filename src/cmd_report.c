@@ -244,6 +244,23 @@ static int compare_with(const mt_snapshot *current, followup *f)
     return cli_exit_code(err);
 }
 
+/* The current questionnaire when the baseline names its id and version
+ * (so -q serves both), else the one the baseline names: it may be an
+ * earlier version. */
+static int baseline_questionnaire(const char *first, const mt_questionnaire *current,
+                                  mt_questionnaire **out)
+{
+    char *id = NULL, *version = NULL;
+    mt_diags d;
+    mt_diags_init(&d);
+    bool same = answers_peek_questionnaire(first, &id, &version, &d) == MT_OK && id &&
+                strcmp(id, current->id) == 0 && (!version || strcmp(version, current->version) == 0);
+    mt_diags_free(&d);
+    free(id);
+    free(version);
+    return same ? cli_load_questionnaire(current->path, out) : cli_load_questionnaire_for(first, out);
+}
+
 static int load_followup(const char *arg, const mt_snapshot *current, followup *f)
 {
     char **args = NULL, **paths = NULL;
@@ -252,9 +269,8 @@ static int load_followup(const char *arg, const mt_snapshot *current, followup *
     if (rc == MT_EXIT_OK)
         rc = cli_expand_paths(args, nargs, &paths, &npaths);
     cli_free_strings(args);
-    /* the baseline may use another version of the questionnaire: its own */
     if (rc == MT_EXIT_OK)
-        rc = cli_load_questionnaire_for(paths[0], &f->q);
+        rc = baseline_questionnaire(paths[0], current->q, &f->q);
     if (rc == MT_EXIT_OK)
         rc = cli_load_group(f->q, paths, npaths, false, &f->group);
     if (rc == MT_EXIT_OK)

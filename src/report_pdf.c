@@ -2105,8 +2105,8 @@ static void write_group_summary(pdf *p)
 /* Group: statistics and distributions per construct                   */
 
 static const column stat_columns[] = {
-    { NULL, 0, 138 }, { NULL, 140, 30 }, { NULL, 172, 38 }, { NULL, 212, 34 },
-    { NULL, 248, 30 }, { NULL, 280, 50 }, { NULL, 332, 36 }, { NULL, 370, 113 },
+    { NULL, 0, 126 }, { NULL, 128, 52 }, { NULL, 182, 38 }, { NULL, 222, 34 },
+    { NULL, 258, 30 }, { NULL, 290, 48 }, { NULL, 340, 34 }, { NULL, 376, 107 },
 };
 
 static void stat_row(pdf *p, const table *t, size_t c, bool shaded)
@@ -2380,26 +2380,29 @@ static const char *point_label(const pdf *p, const mt_item *it, size_t i)
     return i < it->noptions ? T(p, &it->options[i].label) : "";
 }
 
-#define HOT_LABEL_W 170.0f
-#define HOT_COUNT_W 80.0f
+#define HOT_LABEL_W 180.0f
+#define HOT_COUNT_W 108.0f
 
-/* One answer's bar: its label, a bar as long as its share, the count. */
-static void hot_bar(pdf *p, const char *label, size_t count, size_t most, size_t total)
+/* One answer's bar: its label, a bar as long as its share, the count;
+ * muted for answers that are no position ("don't know"). */
+static void hot_bar(pdf *p, const char *label, size_t count, size_t most, size_t total,
+                    bool muted)
 {
     float cw = content_width(p);
     float bw = cw - HOT_LABEL_W - HOT_COUNT_W - 12;
-    float row = fmaxf(text_height(p, &S_HOT, HOT_LABEL_W - 8, label), 22) + 6;
+    char n[24], pct[16];
+    format_count(n, sizeof n, count);
+    format_score(pct, sizeof pct, total ? 100.0 * (double)count / (double)total : 0);
+    char *text = fill_label(p, "pdf.group.hot.count", n, pct, NULL);
+    float row = fmaxf(text_height(p, &S_HOT, HOT_LABEL_W - 8, label), 22);
+    row = fmaxf(row, text_height(p, &S_HOT_BOLD, HOT_COUNT_W, text)) + 6;
     need(p, row);
     float top = p->y;
     flow_box(p, &S_HOT, 0, HOT_LABEL_W - 8, label);
     float bx = phys_x(p, HOT_LABEL_W, bw);
     fill_rect(p, bx, top - 18, bw, 16, PALE);
     float w = most ? bw * (float)count / (float)most : 0;
-    fill_rect(p, p->rtl ? bx + bw - w : bx, top - 18, w, 16, p->accent);
-    char n[24], pct[16];
-    format_count(n, sizeof n, count);
-    format_score(pct, sizeof pct, total ? 100.0 * (double)count / (double)total : 0);
-    char *text = fill_label(p, "pdf.group.hot.count", n, pct, NULL);
+    fill_rect(p, p->rtl ? bx + bw - w : bx, top - 18, w, 16, muted ? MUTED : p->accent);
     p->y = top;
     flow_box(p, &S_HOT_BOLD, cw - HOT_COUNT_W, HOT_COUNT_W, text);
     free(text);
@@ -2441,9 +2444,9 @@ static void hotspot_page(pdf *p, size_t rank, size_t shown)
         most = gi->counts[i] > most ? gi->counts[i] : most;
     size_t total = gi->n + gi->dont_know;
     for (size_t i = 0; i < gi->ncounts && !broken(p); i++)
-        hot_bar(p, point_label(p, it, i), gi->counts[i], most, total);
+        hot_bar(p, point_label(p, it, i), gi->counts[i], most, total, false);
     if (gi->dont_know)
-        hot_bar(p, L(p, "common.dont_know"), gi->dont_know, most, total);
+        hot_bar(p, L(p, "common.dont_know"), gi->dont_know, most, total, true);
     if (gi->unanswered) {
         char u[24];
         format_count(u, sizeof u, gi->unanswered);
@@ -2656,7 +2659,7 @@ static void profile_distribution(pdf *p, const size_t *arch, size_t narch)
     for (size_t s = 0; s < narch + 2 && !broken(p); s++) {
         const char *name = s < narch ? construct_name(p, (long)arch[s])
                            : s == narch ? L(p, "common.hybrid") : L(p, "pdf.group.unclassified");
-        hot_bar(p, name, count[s], most, g->n);
+        hot_bar(p, name, count[s], most, g->n, s > narch);
     }
     free(count);
 }

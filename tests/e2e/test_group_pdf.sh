@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# End-to-end tests of the group report, the follow-up (--baseline) and
+# portfolio norms (--norms) in the PDF reports. Answer files are generated
+# at test time for tests/data/group-model.ini: a room that answers alike
+# (full agreement, no hotspots), one split into two camps (hotspots), mixed
+# roles (the role table), another questionnaire (exit 4, the odd file
+# named), a folder, a baseline whose deltas are checked against two
+# `maturity score --format json` outputs, norms, a Hebrew report, qpdf
+# --check, SOURCE_DATE_EPOCH reproducibility and 1,000 respondents.
+# Run from the repository root with $MATURITY set to the binary.
+# Prints "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
+set -u
+M=${MATURITY:-build/maturity}
+case $M in /*) ;; *) M=$PWD/$M ;; esac
+Q=$PWD/tests/data/group-model.ini
+OTHER_Q=$PWD/tests/data/ref-model.ini
+export SOURCE_DATE_EPOCH=1764547200   # 2025-12-01 00:00:00 UTC
+
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+err=$tmp/err
+
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+not_ok() {
+    failed=$((failed + 1))
+    echo "not ok - $1"
+    [ -n "${2:-}" ] && echo "#   $2"
+    [ -s "$err" ] && head -10 "$err" | sed 's/^/#     /'
+    return 0
+}
+check() {   # check NAME COMMAND...: ok when the command succeeds
+    local name=$1
+    shift
+    if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+for tool in qpdf pdftotext pdfinfo /usr/bin/python3; do
+    if ! command -v "$tool" >/dev/null; then
+        not_ok "tool $tool is installed" "apt-get install qpdf poppler-utils python3"
+        echo "$passed passed, $failed failed"
+        exit 1
+    fi
+done
+
+# The report's text on one line, right-to-left embedding marks dropped.
+pdf_text() {
+    pdftotext -enc UTF-8 "$1" - 2>/dev/null |
+        LC_ALL=C sed 's/\xE2\x80[\xAA-\xAE]//g' | tr '\n\f' '  ' | tr -s ' '
+}
+has() { grep -qF -- "$2" "$1"; }
+lacks() { ! grep -qF -- "$2" "$1"; }
+
+# answers FILE ROLE a1 a2 a3 b1 b2 ch x1 x2 x3 [NAME] [LANG]
+answers() {
+    local f=$1 role=$2
+    shift 2
+    {
+        printf '[meta]\nquestionnaire = group-model\nversion = 1.0\n'
+        printf 'organisation = Test Room Ltd\nrespondent = %s\n' "${10:-Person}"
+        [ -n "$role" ] && printf 'role = %s\n' "$role"
+        printf 'date = 2026-03-0%s\nlanguage = %s\n\n[answers]\n' "$(( (RANDOM % 9) + 1 ))" "${11:-en}"
+        printf 'a1 = %s\na2 = %s\na3 = %s\nb1 = %s\nb2 = %s\nch = %s\nx1 = %s\nx2 = %s\nx3 = %s\nn1 = 40\n' \
+            "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9"
+    } >"$f"
+}
+
+report() {   # report OUT.pdf ARGS...: exit code in $rc
+    local out=$1
+    shift
+    "$M" report "$@" --pdf "$out" -q "$Q" >/dev/null 2>"$err"
+    rc=$?
+}
+
+# ---- a room that answers alike ------------------------------------------
+mkdir -p "$tmp/same"
+for i in 1 2 3 4 5 6; do answers "$tmp/same/r$i.ini" "" 4 4 4 2 2 1 2 2 2; done
+report "$tmp/same.pdf" "$tmp"/same/*.ini
+pdf_text "$tmp/same.pdf" >"$tmp/same.txt"
+check "identical answers: report written" [ "$rc" -eq 0 ]
+check "identical answers: qpdf --check passes" qpdf --check "$tmp/same.pdf" >/dev/null 2>&1
+check "identical answers: full agreement" has "$tmp/same.txt" "Agreement (r_wg) 1.00: full agreement"
+check "identical answers: no hotspots" has "$tmp/same.txt" "No hotspots: the group answered every rated question alike."
+check "identical answers: no hotspot pages" lacks "$tmp/same.txt" "Hotspot 1 of"
+check "identical answers: six respondents on the cover" has "$tmp/same.txt" "6 respondents"
+check "identical answers: anonymised" has "$tmp/same.txt" "R6"
+check "identical answers: no role table without roles" lacks "$tmp/same.txt" "By role"
+check "identical answers: alpha needs 10 respondents" has "$tmp/same.txt" "this group has 6"
+
+# ---- two camps ----------------------------------------------------------
+mkdir -p "$tmp/split"
+for i in 1 2 3; do answers "$tmp/split/a$i.ini" "" 5 5 5 1 1 1 1 1 1; done
+for i in 1 2 3; do answers "$tmp/split/b$i.ini" "" 1 1 1 5 5 3 5 5 5; done
+report "$tmp/split.pdf" "$tmp/split"
+pdf_text "$tmp/split.pdf" >"$tmp/split.txt"
+check "a folder argument makes a group report" [ "$rc" -eq 0 ]
+check "two camps: hotspots listed" has "$tmp/split.txt" "Hotspot 1 of 5"
+check "two camps: the room is split" has "$tmp/split.txt" "The room is split"
+check "two camps: counts per answer" has "$tmp/split.txt" "3 (50%)"
+check "two camps: weak agreement" has "$tmp/split.txt" "weak agreement"
+check "two camps: agreement index below one" lacks "$tmp/split.txt" "full agreement"
+
+# ---- mixed roles and names ------------------------------------------------
+mkdir -p "$tmp/roles"
+answers "$tmp/roles/1.ini" Marketing 5 4 5 2 1 2 1 2 1 "Dana Levi"
+answers "$tmp/roles/2.ini" marketing 4 4 4 2 2 2 2 2 1 "Omer Cohen"
+answers "$tmp/roles/3.ini" Sales 2 1 2 5 4 1 4 5 4 "Noa Bar"
+answers "$tmp/roles/4.ini" Management 3 3 3 3 3 2 3 3 3 "Eli Tal"
+report "$tmp/roles.pdf" "$tmp"/roles/*.ini
+pdf_text "$tmp/roles.pdf" >"$tmp/roles.txt"
+check "roles: report written" [ "$rc" -eq 0 ]
+check "roles: role table present" has "$tmp/roles.txt" "By role"
+check "roles: roles compared ignoring case" has "$tmp/roles.txt" "Marketing (2)"
+check "roles: every role" has "$tmp/roles.txt" "Management (1)"
+check "roles: no names without --names" lacks "$tmp/roles.txt" "Dana Levi"
+report "$tmp/names.pdf" "$tmp"/roles/*.ini --names
+pdf_text "$tmp/names.pdf" >"$tmp/names.txt"
+check "roles: --names shows names" has "$tmp/names.txt" "Dana Levi"
+
+# ---- another questionnaire ------------------------------------------------
+cp "$tmp/roles/1.ini" "$tmp/odd.ini"
+sed -i 's/^questionnaire = group-model/questionnaire = ref-model/' "$tmp/odd.ini"
+"$M" report "$tmp/roles/2.ini" "$tmp/odd.ini" "$tmp/roles/3.ini" --pdf "$tmp/odd.pdf" -q "$Q" \
+    >/dev/null 2>"$err"
+rc=$?
+check "mismatched questionnaire: exit 4" [ "$rc" -eq 4 ]
+check "mismatched questionnaire: the odd file is named" grep -q "odd.ini" "$err"
+check "mismatched questionnaire: no report" [ ! -e "$tmp/odd.pdf" ]
+: >"$err"
+"$M" report "$tmp"/roles/*.ini --pdf "$tmp/x.pdf" --xlsx "$tmp/x.xlsx" -q "$Q" >/dev/null 2>"$err"
+rc=$?
+check "group --xlsx: refused with a message, not skipped" \
+    test "$rc" -ne 0 -a ! -e "$tmp/x.xlsx" -a -s "$err"
+
+# ---- follow-up: deltas against two `score` outputs --------------------------
+answers "$tmp/old.ini" "" 2 2 3 4 5 1 4 4 5
+answers "$tmp/new.ini" "" 4 5 4 2 2 3 2 1 2
+"$M" report "$tmp/new.ini" --baseline "$tmp/old.ini" --pdf "$tmp/follow.pdf" -q "$Q" \
+    >/dev/null 2>"$err"
+rc=$?
+check "baseline: individual follow-up written" [ "$rc" -eq 0 ]
+pdftotext -layout "$tmp/follow.pdf" "$tmp/follow.txt" 2>/dev/null
+"$M" score "$tmp/old.ini" -q "$Q" --format json >"$tmp/old.json" 2>/dev/null
+"$M" score "$tmp/new.ini" -q "$Q" --format json >"$tmp/new.json" 2>/dev/null
+bad=$(/usr/bin/python3 - "$tmp/old.json" "$tmp/new.json" "$tmp/follow.txt" <<'EOF'
+import json, sys
+old = {c["id"]: c for c in json.load(open(sys.argv[1]))["constructs"]}
+new = json.load(open(sys.argv[2]))["constructs"]
+lines = open(sys.argv[3], encoding="utf-8").read().split("\f")
+text = [l for page in lines if "Follow-up" in page for l in page.splitlines()]
+problems = 0
+for c in new:
+    o = old[c["id"]]
+    delta = round(c["score"] - o["score"], 1)
+    want = ("+" if delta > 0 else "") + ("%.1f" % delta).replace("-0.0", "0.0")
+    row = [l for l in text if l.strip().startswith(c["name"] + " ")]
+    if not row or want not in row[0].split():
+        print("%s: want %s in %r" % (c["name"], want, row))
+        problems += 1
+print(problems)
+EOF
+)
+check "baseline: every delta matches the two score outputs" [ "${bad##*$'\n'}" = "0" ]
+[ "${bad##*$'\n'}" = "0" ] || echo "$bad" | sed 's/^/#   /'
+pdf_text "$tmp/follow.pdf" >"$tmp/follow1.txt"
+check "baseline: direction shown" has "$tmp/follow1.txt" "↑ up"
+check "baseline: stage change shown" has "$tmp/follow1.txt" "Then:"
+check "baseline: rules no longer firing listed" has "$tmp/follow1.txt" "No longer recommended"
+report "$tmp/gfollow.pdf" "$tmp/split" --baseline "$tmp/same/r1.ini,$tmp/same/r2.ini"
+pdf_text "$tmp/gfollow.pdf" >"$tmp/gfollow.txt"
+check "baseline: a group against an earlier group" [ "$rc" -eq 0 ]
+check "baseline: the earlier group's size" has "$tmp/gfollow.txt" "(2 respondents"
+
+# ---- norms ----------------------------------------------------------------
+"$M" norms build "$tmp/same" "$tmp/split" "$tmp/roles" -o "$tmp/norms.ini" -q "$Q" >/dev/null 2>"$err"
+report "$tmp/norms.pdf" "$tmp/new.ini" --norms "$tmp/norms.ini"
+pdf_text "$tmp/norms.pdf" >"$tmp/norms.txt"
+check "norms: report written" [ "$rc" -eq 0 ]
+check "norms: percentiles beside the scores" has "$tmp/norms.txt" "percentile"
+check "norms: names the file and its size" has "$tmp/norms.txt" "norms.ini, which summarises 16 earlier assessments"
+report "$tmp/gnorms.pdf" "$tmp/roles" --norms "$tmp/norms.ini"
+check "norms: in a group report too" has <(pdf_text "$tmp/gnorms.pdf") "Compared with the portfolio"
+sed 's/^questionnaire = group-model/questionnaire = ref-model/' "$tmp/norms.ini" >"$tmp/norms-odd.ini"
+report "$tmp/nodd.pdf" "$tmp/new.ini" --norms "$tmp/norms-odd.ini"
+check "norms of another questionnaire: exit 4" [ "$rc" -eq 4 ]
+
+# ---- Hebrew -----------------------------------------------------------------
+report "$tmp/he.pdf" "$tmp/roles" --lang he --baseline "$tmp/same" --norms "$tmp/norms.ini"
+pdf_text "$tmp/he.pdf" >"$tmp/he.txt"
+check "Hebrew: group report written" [ "$rc" -eq 0 ]
+check "Hebrew: qpdf --check passes" qpdf --check "$tmp/he.pdf" >/dev/null 2>&1
+check "Hebrew: the group subtitle" has "$tmp/he.txt" "דוח קבוצתי"
+check "Hebrew: the role table" has "$tmp/he.txt" "לפי תפקיד"
+check "Hebrew: the follow-up" has "$tmp/he.txt" "מעקב"
+
+# ---- reproducible, checked, bounded ----------------------------------------
+report "$tmp/again.pdf" "$tmp"/roles/*.ini
+check "SOURCE_DATE_EPOCH: two runs byte-identical" cmp -s "$tmp/roles.pdf" "$tmp/again.pdf"
+check "qpdf --check: roles report" qpdf --check "$tmp/roles.pdf" >/dev/null 2>&1
+check "qpdf --check: follow-up report" qpdf --check "$tmp/follow.pdf" >/dev/null 2>&1
+
+mkdir -p "$tmp/many"
+/usr/bin/python3 - "$tmp/many" <<'EOF'
+import random, sys
+random.seed(6)
+roles = ["Marketing", "Sales", "Management", ""]
+for i in range(1000):
+    level = random.choice([2, 3, 4])
+    v = [min(5, max(1, level + random.choice([-1, 0, 0, 1]))) for _ in range(8)]
+    with open("%s/r%04d.ini" % (sys.argv[1], i), "w") as f:
+        f.write("[meta]\nquestionnaire = group-model\nversion = 1.0\n")
+        if roles[i % 4]:
+            f.write("role = %s\n" % roles[i % 4])
+        f.write("\n[answers]\n")
+        for k, x in zip(["a1", "a2", "a3", "b1", "b2", "x1", "x2", "x3"], v):
+            f.write("%s = %d\n" % (k, x))
+        f.write("ch = %d\n" % random.randint(1, 3))
+EOF
+start=$(date +%s)
+report "$tmp/many.pdf" "$tmp/many"
+secs=$(( $(date +%s) - start ))
+pdf_text "$tmp/many.pdf" >"$tmp/many.txt"
+pages=$(pdfinfo "$tmp/many.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+check "1,000 respondents: written in under 20 s (${secs} s)" [ "$rc" -eq 0 -a "$secs" -lt 20 ]
+check "1,000 respondents: bounded pages (${pages:-?})" [ "${pages:-99}" -le 30 ]
+check "1,000 respondents: profiles as a distribution" has "$tmp/many.txt" "shown as a distribution rather than one row each"
+check "1,000 respondents: no row per respondent" lacks "$tmp/many.txt" "R1000"
+check "1,000 respondents: alpha given" has "$tmp/many.txt" "Complete cases"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
