@@ -9,7 +9,8 @@
         two native charts pointing at the Summary sheet; sheet direction;
         and each --string TEXT present as a text cell, never as a formula.
     xlsx_check.py values WORKBOOK SCORE.json [--tol T]
-        Only the computed values (for a workbook LibreOffice recalculated).
+        Only the computed values, the charts' data included (for a workbook
+        LibreOffice recalculated and saved).
     xlsx_check.py edit WORKBOOK ITEM VALUE OUT
         Sets ITEM's answer cell on the Answers sheet ("" clears it) and saves
         to OUT, as a consultant would (numbers as numbers, the rest as text).
@@ -235,6 +236,27 @@ def check_charts(path, wbf, score):
             fail("chart range %r: a non-ASCII sheet name must be quoted" % f)
 
 
+def check_chart_values(path, score, tol):
+    """The charts' own copy of their data (what a viewer draws) equals the
+    scores: archetypes on the radar, barriers on the bars, in questionnaire
+    order. Only meaningful once a spreadsheet has recalculated the file."""
+    with zipfile.ZipFile(path) as z:
+        charts = [z.read(n).decode("utf-8") for n in sorted(z.namelist())
+                  if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+    kinds = {c["kind"] for c in score["constructs"]} & {"archetype", "barrier"}
+    if len(charts) != len(kinds):
+        fail("%d charts after recalculation, expected %d" % (len(charts), len(kinds)))
+    for xml in charts:
+        kind = "archetype" if "<c:radarChart>" in xml else "barrier" if "<c:barChart>" in xml else None
+        if kind is None:
+            continue
+        want = [c["score"] for c in score["constructs"] if c["kind"] == kind]
+        cache = re.search(r"<c:val>.*?<c:numCache>(.*?)</c:numCache>", xml, re.S)
+        got = [float(v) for v in re.findall(r"<c:v>([^<]*)</c:v>", cache.group(1))] if cache else []
+        if len(got) != len(want) or any(abs(g - w) > tol for g, w in zip(got, want)):
+            fail("the %s chart shows %s, the scorer says %s" % (kind, got, want))
+
+
 def check_direction(wbf, rtl):
     for ws in wbf.worksheets:
         got = bool(ws.sheet_view.rightToLeft)
@@ -307,6 +329,7 @@ def cmd_values(args):
     check_constructs(wbv, wbf, score, tol, True)
     check_classification(wbv, score, tol)
     check_stages(wbv, score, tol)
+    check_chart_values(path, score, tol)
 
 
 def cmd_edit(args):
