@@ -74,17 +74,24 @@ static const struct mt_command commands[] = {
       "  -l, --lang L              language of the texts\n",
       0 },
     { "report", cmd_report, "write the PDF report and/or the XLSX workbook",
-      "Usage: maturity report ANSWERS.ini [--pdf FILE] [--xlsx FILE] [--lang L]\n"
+      "Usage: maturity report ANSWERS.ini... | DIR [--pdf FILE] [--xlsx FILE] [--lang L]\n"
+      "                       [--names] [--baseline OLD] [--norms NORMS.ini]\n"
       "                       [--brand BRAND.ini] [--paper a4|letter] [-q QUESTIONNAIRE]\n"
       "\n"
       "Writes the report formats asked for (at least one). Each file is written to\n"
       "a temporary file and renamed into place, so a failure leaves the old one.\n"
+      "One answers file gives the individual report; several, or a folder, a group\n"
+      "report (PDF only for now): statistics, agreement, hotspots, roles, profiles.\n"
       "\n"
       "  -p, --pdf FILE            the PDF report\n"
       "  -x, --xlsx FILE           the XLSX workbook\n"
       "  -l, --lang L              report language (default: the answers' language)\n"
       "  -b, --brand FILE          consultant branding: name, contact, logo, colour\n"
       "      --paper SIZE          a4 (default) or letter\n"
+      "      --names               a group: respondents by name, not R1..Rn\n"
+      "      --baseline OLD        a follow-up against earlier answers: a file, a folder,\n"
+      "                            or files separated by commas\n"
+      "      --norms NORMS.ini     percentiles against a portfolio ('maturity norms build')\n"
       "  -q, --questionnaire Q     a questionnaire file or id (default: the one the answers name)\n",
       0 },
     { "norms", cmd_norms, "build portfolio norms from earlier assessments",
