@@ -71,13 +71,27 @@ static void person_draw(person *p, const double *org, size_t n, rng *r)
     p->dont_know = rng_unit(r) < 0.2 ? 0.15 + 0.2 * rng_unit(r) : 0.03 * rng_unit(r);
 }
 
-/* The person's level on what the item measures, turned for reverse keying. */
+/* The person's level on what the item measures: the weighted mean over
+ * the constructs it loads on, each turned for reverse keying, so that an
+ * item shared by two constructs agrees with the other items of both. */
 static double item_level(const person *p, const mt_item *it)
 {
     if (it->nloads == 0)
         return p->general;
-    double l = p->level[it->loads[0].construct];
-    return it->loads[0].reverse ? 1.0 - l : l;
+    double sum = 0, weights = 0;
+    for (size_t k = 0; k < it->nloads; k++) {
+        double l = p->level[it->loads[k].construct];
+        sum += it->loads[k].weight * (it->loads[k].reverse ? 1.0 - l : l);
+        weights += it->loads[k].weight;
+    }
+    return sum / weights;
+}
+
+/* The level on one construct, for option scores that name it. */
+static double construct_level(const person *p, const mt_load *load)
+{
+    double l = p->level[load->construct];
+    return load->reverse ? 1.0 - l : l;
 }
 
 static void answer_likert(const mt_questionnaire *q, const mt_item *it, const person *p,
@@ -89,22 +103,34 @@ static void answer_likert(const mt_questionnaire *q, const mt_item *it, const pe
     a->value = 1 + lround(v * (points - 1));
 }
 
-/* The option whose score on the item's first construct is nearest the
- * person's level; one answer in five is another option altogether. */
+/* An option's score on one construct (0 when the option does not name it). */
+static double option_score(const mt_option *o, size_t construct)
+{
+    for (size_t s = 0; s < o->nscores; s++)
+        if (o->scores[s].construct == construct)
+            return o->scores[s].score;
+    return 0;
+}
+
+/* The option whose scores on the item's constructs lie nearest the
+ * person's levels on them; one answer in five is another option
+ * altogether. */
 static void answer_choice(const mt_item *it, const person *p, mt_answer *a, rng *r)
 {
     size_t best = 0;
     if (rng_unit(r) < 0.2 || it->nloads == 0) {
         best = (size_t)(rng_unit(r) * (double)it->noptions);
     } else {
-        double want = 100.0 * clamp01(item_level(p, it) + rng_normal(r, 0.1)), gap = 1e9;
+        double gap = 1e300;
         for (size_t o = 0; o < it->noptions; o++) {
-            double score = 0;
-            for (size_t s = 0; s < it->options[o].nscores; s++)
-                if (it->options[o].scores[s].construct == it->loads[0].construct)
-                    score = it->options[o].scores[s].score;
-            if (fabs(score - want) < gap) {
-                gap = fabs(score - want);
+            double d = 0;
+            for (size_t k = 0; k < it->nloads; k++) {
+                double want = 100.0 * construct_level(p, &it->loads[k]);
+                d += fabs(option_score(&it->options[o], it->loads[k].construct) - want);
+            }
+            d += 20.0 * rng_unit(r);              /* near ties go either way */
+            if (d < gap) {
+                gap = d;
                 best = o;
             }
         }
