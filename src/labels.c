@@ -123,6 +123,7 @@ static const struct label labels[] = {
     { "xlsx.grid.title", { "Item scores (0 to 1, after reverse keying; empty = not counted)",
                            "ציוני פריטים (0 עד 1, אחרי היפוך; ריק = לא נספר)" } },
     { "xlsx.grid.indicator", { "Roadmap indicator", "מדד מפת הדרכים" } },
+    { "xlsx.grid.list", { "Options chosen", "האפשרויות שנבחרו" } },
     { "xlsx.recs.title", { "Recommendations", "המלצות" } },
     { "xlsx.recs.hint", { "As of the answers when the workbook was written; they are not recalculated.",
                           "נכון לתשובות בעת הפקת החוברת; ההמלצות אינן מחושבות מחדש." } },

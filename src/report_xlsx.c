@@ -55,7 +55,7 @@ enum {
     ST_MET, ST_REACHED
 };
 /* Scoring sheet: item score grid columns. */
-enum { GC_ID, GC_INDICATOR, GC_CONSTRUCT0 };
+enum { GC_ID, GC_INDICATOR, GC_LIST, GC_CONSTRUCT0 };
 
 /* Model sheet: words formulas return, one per row from MODEL_WORDS_ROW. */
 enum { W_INSUFFICIENT, W_NONE_STAGE, W_ALL_STAGES, W_HYBRID, W_UNCLASSIFIED,
@@ -776,11 +776,18 @@ static char *answer_label_now(const xlsx_writer *x, const mt_item *it, const mt_
     return mt_strdup("");
 }
 
-/* ISNUMBER(SEARCH(",k,", ","&SUBSTITUTE(V," ","")&",")): is option k among
- * the comma-separated numbers in V? The commas stop 1 matching 12. */
-static void sb_member(strbuf *b, const char *v, size_t k)
+/* The grid cell that holds a multi answer as ",1,3," (see write_list). */
+static char *list_ref(const xlsx_writer *x, size_t i)
 {
-    sb_add(b, "ISNUMBER(SEARCH(\",%zu,\",\",\"&SUBSTITUTE(%s,\" \",\"\")&\",\"))", k, v);
+    return ref(x->scoring_ref, x->at.grid_first + (lxw_row_t)i, GC_LIST);
+}
+
+/* ISNUMBER(SEARCH(",k,",LIST)): is option k chosen? The commas around
+ * every number stop 1 from matching 12. */
+static void sb_member(strbuf *b, const char *list, size_t k)
+{
+    sb_add(b, "ISNUMBER(SEARCH(\",%zu,\",%s))", k, list ? list : "\"\"");
+    b->fail |= !list;
 }
 
 /* IF(dk, "don't know", IF(blank, "not answered", "")): the tail every
@@ -818,13 +825,15 @@ static char *label_formula(const xlsx_writer *x, size_t i, const char *v)
         sb_label_tail(&b, x, v);
         sb_add(&b, ",IF(LOWER(%s)=\"none\",%s,MID(\"\"", v, none ? none : "\"\"");
         free(none);
+        char *list = list_ref(x, i);
         for (size_t k = 0; k < it->noptions; k++) {
             char *lab = ref(x->model_ref, x->at.opt_row[i] + (lxw_row_t)k, 2);
             sb_add(&b, "&IF(");
-            sb_member(&b, v, k + 1);
+            sb_member(&b, list, k + 1);
             sb_add(&b, ",\"; \"&%s,\"\")", lab ? lab : "\"\"");
             free(lab);
         }
+        free(list);
         sb_add(&b, ",3,%d)))", CELL_MAX);
         return sb_take(&b);
     }
@@ -1025,21 +1034,29 @@ static void sb_choice(strbuf *b, const xlsx_writer *x, size_t i, size_t c, const
     free(expr);
 }
 
-/* Chosen options' scores added up, at most 100; "none" chooses nothing
- * and still counts, a blank or don't know does not. */
+/* Chosen options' scores added up, at most 100. "none" chooses nothing
+ * and still counts; a blank, don't know, or a value that names no option
+ * (a typo) does not count. */
 static void sb_multi(strbuf *b, const xlsx_writer *x, size_t i, size_t c, const char *v,
                      const char *rev)
 {
     const mt_item *it = &x->q->items[i];
-    sb_add(b, "IF(OR(%s=\"\",%s=\"dk\",%s=\"-\"),\"\",%sMIN(100,0", v, v, v, rev);
+    char *list = list_ref(x, i);
+    sb_add(b, "IF(OR(LOWER(%s)=\"none\",0", v);
+    for (size_t k = 0; k < it->noptions; k++) {
+        sb_add(b, "+");
+        sb_member(b, list, k + 1);
+    }
+    sb_add(b, ">0),%sMIN(100,0", rev);
     for (size_t k = 0; k < it->noptions; k++) {
         char *sc = ref(x->model_ref, x->at.opt_row[i] + (lxw_row_t)k, (lxw_col_t)(3 + c));
         sb_add(b, "+%s*", sc ? sc : "0");
         b->fail |= !sc;
         free(sc);
-        sb_member(b, v, k + 1);
+        sb_member(b, list, k + 1);
     }
-    sb_add(b, ")/100)");
+    sb_add(b, ")/100,\"\")");
+    free(list);
 }
 
 /* The score of the highest band whose lower bound is not above the value
@@ -1095,6 +1112,27 @@ static void put_item_score(xlsx_writer *x, lxw_row_t row, lxw_col_t col, char *e
         put_formula_str(x, x->scoring, row, col, f, x->f.grid, "");
 }
 
+/* A multi answer as ",1,3,": spaces dropped and ";" read as ",", so that
+ * "1, 3" and "1;3" choose the same options as "1,3". */
+static void write_list(xlsx_writer *x, size_t i, lxw_row_t row)
+{
+    const mt_answer *ans = &x->as->answers->items[i];
+    char *v = answer_ref(x, i);
+    char *now = NULL;
+    if (ans->state == MT_ANSWER_VALUE) {
+        char *m = multi_value(ans->mask);
+        now = m ? mt_asprintf(",%s,", m) : NULL;
+        free(m);
+    } else {
+        now = mt_strdup(ans->state == MT_ANSWER_DONT_KNOW ? "," MT_DONT_KNOW "," : ",,");
+    }
+    char *f = v ? mt_asprintf("=\",\"&SUBSTITUTE(SUBSTITUTE(%s,\" \",\"\"),\";\",\",\")&\",\"", v) : NULL;
+    x->nomem |= !now;
+    put_formula_str(x, x->scoring, row, GC_LIST, f, x->f.text, now ? now : "");
+    free(v);
+    free(now);
+}
+
 static void write_grid_row(xlsx_writer *x, size_t i)
 {
     const mt_questionnaire *q = x->q;
@@ -1104,6 +1142,8 @@ static void write_grid_row(xlsx_writer *x, size_t i)
     put_string(x, x->scoring, row, GC_ID, it->id, x->f.text);
     if (it->type == MT_ITEM_TEXT)
         return;
+    if (it->type == MT_ITEM_MULTI)
+        write_list(x, i, row);
     /* The stage indicator: likert and number items on their own scale,
      * choice and multi items on the first construct they load on. */
     bool has_indicator = it->type == MT_ITEM_LIKERT || it->type == MT_ITEM_NUMBER || it->nloads;
@@ -1130,6 +1170,7 @@ static void write_grid(xlsx_writer *x)
     put_string(x, ws, head - 1, 0, L(x, "xlsx.grid.title"), x->f.key);
     put_string(x, ws, head, GC_ID, L(x, "xlsx.col.item"), x->f.heading);
     put_string(x, ws, head, GC_INDICATOR, L(x, "xlsx.grid.indicator"), x->f.heading);
+    put_string(x, ws, head, GC_LIST, L(x, "xlsx.grid.list"), x->f.heading);
     for (size_t c = 0; c < q->nconstructs; c++)
         put_string(x, ws, head, (lxw_col_t)(GC_CONSTRUCT0 + c), T(x, &q->constructs[c].name),
                    x->f.heading);

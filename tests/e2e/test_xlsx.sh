@@ -204,6 +204,9 @@ if [ "$have_soffice" = 1 ]; then
     edit "a choice answer 3 -> 2" "$tmp/en.xlsx" "$hostile" c1 2 's/^c1 = .*/c1 = 2/'
     edit "a multiple-choice answer 1,2,3 -> 4" "$tmp/en.xlsx" "$hostile" m1 4 's/^m1 = .*/m1 = 4/'
     edit "a multiple-choice answer 1,2,3 -> none" "$tmp/en.xlsx" "$hostile" m1 none 's/^m1 = .*/m1 = none/'
+    edit "a multiple-choice answer typed as '2; 4'" "$tmp/en.xlsx" "$hostile" m1 "2; 4" 's/^m1 = .*/m1 = 2,4/'
+    edit "a multiple-choice answer that names no option is not counted" "$tmp/en.xlsx" "$hostile" \
+        m1 "x" '/^m1 = /d'
     edit "don't know -> 5" "$tmp/en.xlsx" "$hostile" d1 5 's/^d1 = .*/d1 = 5/'
     edit "a number answer 12 -> cleared" "$tmp/en.xlsx" "$hostile" d3 "" '/^d3 = /d'
     edit "a number answer 2 -> 0 (band edge)" "$tmp/en.xlsx" "$hostile" p3 0 's/^p3 = .*/p3 = 0/'
