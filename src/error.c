@@ -64,6 +64,10 @@ void mt_diags_vadd(mt_diags *d, const char *file, int line, mt_severity sev,
         d->errors++;
     else if (sev == MT_SEV_WARNING)
         d->warnings++;
+    if (d->count >= MT_DIAGS_MAX) {
+        d->dropped++;
+        return;
+    }
     if (!mt_grow((void **)&d->items, &d->capacity, d->count + 1, sizeof *d->items))
         return;
     char *msg = NULL;
@@ -126,4 +130,6 @@ void mt_diags_print(const mt_diags *d, void *stream)
         else
             fprintf(out, "maturity: %s: %s\n", severity_name(dg->severity), dg->message);
     }
+    if (d->dropped)
+        fprintf(out, "maturity: note: %zu more problems not shown\n", d->dropped);
 }

@@ -1008,6 +1008,49 @@ static mt_error add_argument(path_list *l, const char *arg, mt_diags *diags)
     return push_path(l, mt_strdup(arg)) ? MT_OK : MT_ERROR_NOMEM;
 }
 
+typedef struct file_id {
+    dev_t dev;
+    ino_t ino;
+    size_t index;   /* into the path list */
+} file_id;
+
+static int compare_file_ids(const void *a, const void *b)
+{
+    const file_id *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* One file named twice (as itself and inside its folder, or by two
+ * spellings) would count one respondent twice: that is an error. */
+static mt_error check_duplicates(const path_list *l, mt_diags *diags)
+{
+    file_id *ids = calloc(l->n ? l->n : 1, sizeof *ids);
+    if (!ids)
+        return MT_ERROR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        struct stat st;
+        if (stat(l->v[i], &st) == 0)
+            ids[n++] = (file_id){ st.st_dev, st.st_ino, i };
+    }
+    qsort(ids, n, sizeof *ids, compare_file_ids);
+    mt_error err = MT_OK;
+    for (size_t i = 1; i < n; i++) {
+        if (ids[i].dev == ids[i - 1].dev && ids[i].ino == ids[i - 1].ino) {
+            mt_diags_add(diags, l->v[ids[i].index], 0, MT_SEV_ERROR,
+                         "given twice (also as %s): each file counts once",
+                         l->v[ids[i - 1].index]);
+            err = MT_ERROR_USAGE;
+        }
+    }
+    free(ids);
+    return err;
+}
+
 mt_error group_expand_paths(char *const *args, size_t nargs, char ***paths, size_t *npaths,
                             mt_diags *diags)
 {
@@ -1020,6 +1063,8 @@ mt_error group_expand_paths(char *const *args, size_t nargs, char ***paths, size
         if (err && !first)
             first = err;
     }
+    if (!first)
+        first = check_duplicates(&l, diags);
     if (first) {
         group_free_paths(l.v, l.n);
         return first;

@@ -1224,8 +1224,13 @@ mt_error import_row(const mt_import_map *m, const mt_csv *csv, size_t row,
     if (!c.where)
         return MT_ERROR_NOMEM;
     mt_answers *a = NULL;
+    size_t want = csv->rows[0].nfields;
     if (r->error) {
         row_error(&c, r->error_col, "%s (line %d)", r->error, r->error_line);
+    } else if (r->nfields < want) {
+        /* every exporter writes every column; a short row is a cut file */
+        row_error(&c, -1, "the row has %zu fields and the header %zu: is the file cut short?",
+                  r->nfields, want);
     } else if (answers_new(m->q, &a) != MT_OK) {
         c.nomem = true;
     } else {

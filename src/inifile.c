@@ -13,12 +13,14 @@
 #include "maturity/inifile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "maturity/util.h"
 
@@ -191,12 +193,31 @@ mt_error mt_ini_parse_buffer(const char *name, const char *text, size_t size,
     return st.syntax_error ? MT_ERROR_INI_SYNTAX : MT_OK;
 }
 
+/* Opening a FIFO that no one writes to would wait for ever: open without
+ * waiting, then read normally (a pipe without a writer reads as empty). */
+static FILE *open_for_reading(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
+    return fp;
+}
+
 mt_error mt_read_file(const char *path, size_t max_size, char **out, size_t *size,
                       mt_diags *diags)
 {
     *out = NULL;
     *size = 0;
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = open_for_reading(path);
     if (!fp) {
         mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot open: %s", strerror(errno));
         return MT_ERROR_FILE_OPEN;

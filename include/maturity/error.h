@@ -49,7 +49,15 @@ typedef struct mt_diags {
     size_t capacity;
     size_t errors;   /**< how many have severity MT_SEV_ERROR */
     size_t warnings;
+    size_t dropped;  /**< counted but not kept: past MT_DIAGS_MAX */
 } mt_diags;
+
+/**
+ * Most diagnostics kept in one list: a 16 MB file of broken lines would
+ * otherwise take gigabytes and minutes. Later ones are still counted
+ * (errors, warnings) and printed as one "N more" line.
+ */
+#define MT_DIAGS_MAX 500
 
 void mt_diags_init(mt_diags *d);
 void mt_diags_free(mt_diags *d);

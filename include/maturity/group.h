@@ -209,7 +209,9 @@ mt_error group_load_files(const mt_questionnaire *q, char *const *paths, size_t 
  * Expands command-line arguments into answers files: a folder gives its
  * *.ini files (sorted by name, not recursive), a file is kept as it is.
  * A folder without *.ini files or an argument that does not exist is an
- * error in diags (MT_ERROR_FILE_OPEN). Free the list with group_free_paths().
+ * error in diags (MT_ERROR_FILE_OPEN); one file named twice (however
+ * spelled, or also inside a folder given) is MT_ERROR_USAGE, as it would
+ * count twice. Free the list with group_free_paths().
  */
 mt_error group_expand_paths(char *const *args, size_t nargs, char ***paths, size_t *npaths,
                             mt_diags *diags);

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs every case of the bad-input corpus, tests/bad/cases.tsv: the exit
+# code, a fragment of the message (with its `file:line:` where the problem
+# has a line), no crash or sanitizer report, and bounded time and memory
+# (`timeout`, and `ulimit -v` when the binary is not built with a
+# sanitizer, whose shadow memory needs terabytes of address space).
+# The inputs too large or too odd to commit are made in a scratch folder.
+# Prints "ok - ID" or "not ok - ID" per case and "N passed, M failed".
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+M=${MATURITY:-build/maturity}
+case $M in /*) ;; *) M=$ROOT/$M ;; esac
+# seconds per case (valgrind is some 30 times slower) and KiB of address space
+LIMIT_TIME=${BAD_INPUT_TIMEOUT:-30}
+LIMIT_MEM=${BAD_INPUT_MEMORY:-1500000}
+
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+make_inputs() {
+    mkdir -p "$tmp/folder" "$tmp/out"
+    printf '[questionnaire]\nid = x\n' >"$tmp/unreadable.ini"
+    chmod 000 "$tmp/unreadable.ini"
+    mkfifo "$tmp/fifo"
+    head -c 100000000 /dev/zero | tr '\0' 'a' >"$tmp/big.ini"
+    cp "$tmp/big.ini" "$tmp/big.csv"
+    awk 'BEGIN { print "[questionnaire]"; print "id = x";
+                 for (i = 0; i < 1000000; i++) print ";c" }' >"$tmp/million.ini"
+    awk 'BEGIN { for (i = 0; i < 1000000; i++) print "not an ini line" }' >"$tmp/million-bad.ini"
+    { head -1 tests/bad/base.csv
+      awk 'BEGIN { for (i = 0; i < 1000000; i++) print "x" }'; } >"$tmp/million.csv"
+    { cat tests/bad/base.csv; printf '"never closed,1,2\n3,4\n'; } >"$tmp/unclosed.csv"
+}
+
+# Sanitizer builds map huge shadow regions: no address-space limit for them.
+sanitized() {
+    local bin=$M
+    head -c 2 "$M" | grep -q '#!' && bin=${MT_VALGRIND_BIN:-$M}
+    nm -D "$bin" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle' ||
+        nm "$bin" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle'
+}
+
+run_case() {
+    local id=$1 want=$2 fragment=$3 args=$4
+    args=${args//\{tmp\}/$tmp}
+    fragment=${fragment//\{tmp\}/$tmp}
+    local -a argv
+    read -r -a argv <<<"$args"
+    if [ "$id" = q-unreadable ] && [ -r "$tmp/unreadable.ini" ]; then
+        echo "ok - $id # skip: this user can read a file with mode 000"
+        passed=$((passed + 1))
+        return
+    fi
+    rm -rf "$tmp/out" && mkdir "$tmp/out"
+    local start=$SECONDS rc
+    (
+        cd tests/bad || exit 99
+        [ "$LIMIT_MEM" != 0 ] && ulimit -v "$LIMIT_MEM"
+        exec timeout -k 5 "$LIMIT_TIME" "$M" "${argv[@]}" </dev/null
+    ) >"$tmp/output" 2>&1
+    rc=$?
+    local why=""
+    if [ $rc = 124 ] || [ $rc = 137 ]; then
+        why="did not finish within $LIMIT_TIME s"
+    elif grep -q 'AddressSanitizer\|LeakSanitizer\|runtime error:\|Segmentation\|Aborted' "$tmp/output"; then
+        why="crashed or a sanitizer reported"
+    elif [ "$rc" != "$want" ]; then
+        why="exit $rc, expected $want"
+    elif ! grep -qF -- "$fragment" "$tmp/output"; then
+        why="the output lacks: $fragment"
+    fi
+    if [ -z "$why" ]; then
+        echo "ok - $id ($((SECONDS - start)) s)"
+        passed=$((passed + 1))
+    else
+        echo "not ok - $id: $why"
+        echo "#   maturity $args"
+        head -c 2000 "$tmp/output" | head -8 | sed 's/^/#   /'
+        failed=$((failed + 1))
+    fi
+}
+
+make_inputs
+sanitized && LIMIT_MEM=0
+ncases=0
+while IFS=$'\t' read -r id want fragment args; do
+    case $id in '' | '#'*) continue ;; esac
+    ncases=$((ncases + 1))
+    run_case "$id" "$want" "$fragment" "${args:-}"
+done <tests/bad/cases.tsv
+
+# The corpus itself: enough cases, and every committed input used by one.
+if [ "$ncases" -lt 60 ]; then
+    echo "not ok - the corpus has only $ncases cases"
+    failed=$((failed + 1))
+fi
+for f in tests/bad/*; do
+    name=$(basename "$f")
+    case $name in cases.tsv | base-* | logo.png | damaged.png) continue ;; esac
+    if ! grep -qF "$name" tests/bad/cases.tsv; then
+        echo "not ok - tests/bad/$name is used by no case"
+        failed=$((failed + 1))
+    fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
