@@ -496,12 +496,27 @@ static void on_section(void *user, const char *section, int line)
                      "unknown section [%s] (expected [meta], [answers] or [notes])", section);
 }
 
+/* true when s ends with a backslash that escapes nothing: the writer's mark
+ * for a line cut inside a word (\\ is an escaped backslash, not a mark). */
+static bool ends_with_join_mark(const char *s)
+{
+    size_t n = strlen(s), run = 0;
+    while (run < n && s[n - 1 - run] == '\\')
+        run++;
+    return run % 2 == 1;
+}
+
 static int append_continuation(load_state *st, const char *value)
 {
     if (!st->nentries || !*value)
         return 1;
     entry *e = &st->entries[st->nentries - 1];
-    if (!mt_str_append(&e->value, " ", value)) {
+    const char *sep = " ";
+    if (ends_with_join_mark(e->value)) {
+        e->value[strlen(e->value) - 1] = '\0';
+        sep = "";   /* the word goes on: no space */
+    }
+    if (!mt_str_append(&e->value, sep, value)) {
         st->nomem = true;
         return 0;
     }
@@ -938,6 +953,9 @@ static bool write_pair(char **out, const char *key, const char *escaped)
         char *chunk = mt_strndup(s + pos, n);
         ok = chunk && mt_str_append(&line, "", chunk);
         free(chunk);
+        /* cut inside a word: a final backslash says "no space here" */
+        if (ok && skip == 0 && pos + n < len)
+            ok = mt_str_append(&line, "", "\\");
         pos += n + skip;
         if (ok && pos < len)
             ok = mt_str_append(&line, "", "\n" CONTINUATION_INDENT);

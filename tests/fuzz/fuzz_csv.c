@@ -1,8 +1,8 @@
 /*
  * fuzz_csv.c - libFuzzer target: the CSV reader, and the import of every
  * row through the shipped Google Forms map of the default questionnaire.
- * The first byte picks the delimiter (',' ';' or tab), so all three are
- * fuzzed; the rest is the CSV text.
+ * The first byte picks the delimiter (',' ';' tab or '|', as an import map
+ * may name), so all four are fuzzed; the rest is the CSV text.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -62,8 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         load_fixed_files();
     if (size == 0)
         return 0;
-    static const char delims[] = { ',', ';', '\t' };
-    char delim = delims[data[0] % 3];
+    static const char delims[] = { ',', ';', '\t', '|' };
+    char delim = delims[data[0] % 4];
     char *text = fuzz_copy(data + 1, size - 1);
     mt_diags d;
     mt_diags_init(&d);
