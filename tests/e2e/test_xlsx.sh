@@ -172,6 +172,9 @@ if [ "$rc" = 5 ]; then ok "a workbook in a missing folder exits 5"; else not_ok 
 try "a workbook over an old one replaces it" workbook "$hostile" "$tmp/keep/old.xlsx" -q "$Q"
 try "the replaced workbook reads" $CHECK check "$tmp/keep/old.xlsx" "$tmp/keep/old.json"
 
+"$M" report "$hostile" -q "$Q" --xlsx - >"$tmp/stdout.xlsx" 2>"$log"
+try "--xlsx - writes the workbook to standard output" $CHECK check "$tmp/stdout.xlsx" "$tmp/en.json"
+
 # --- LibreOffice: opens, recalculates, follows changed answers ---------------
 
 # edit NAME WORKBOOK ANSWERS ITEM VALUE SED: changes ITEM's answer in the
