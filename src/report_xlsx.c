@@ -57,7 +57,7 @@ enum {
 /* Scoring sheet: item score grid columns. */
 enum { GC_ID, GC_INDICATOR, GC_LIST, GC_CONSTRUCT0 };
 
-/* Model sheet: words formulas return, one per row from MODEL_WORDS_ROW. */
+/* Model sheet: the words formulas return, one per row from words_first. */
 enum { W_INSUFFICIENT, W_NONE_STAGE, W_ALL_STAGES, W_HYBRID, W_UNCLASSIFIED,
        W_DONT_KNOW, W_UNANSWERED, W_NONE, W_COUNT };
 
