@@ -18,7 +18,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/out
 err=$tmp/err
-: >"$out" >"$err"
+: >"$out"
+: >"$err"
 
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() {
