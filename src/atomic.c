@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdbool.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -226,11 +227,16 @@ static mt_error commit_direct(mt_atomic *a)
     } else {
         ok = copy_out(a->tmp_path, a);
     }
-    if (a->tmp_path) {
-        int saved = errno;
+    int saved = errno;
+    if (a->tmp_path)
         unlink(a->tmp_path);
-        errno = saved;
+    /* the caller reports this failure; the final check of standard output
+     * in cli.c need not report it a second time */
+    if (!ok && strcmp(a->target, "-") == 0) {
+        __fpurge(stdout);   /* what did not get out will not get out later */
+        clearerr(stdout);
     }
+    errno = saved;
     reset(a);
     return ok ? MT_OK : MT_ERROR_FILE_WRITE;
 }
@@ -260,10 +266,13 @@ mt_error mt_atomic_commit(mt_atomic *a)
 void mt_atomic_abort(mt_atomic *a)
 {
     int saved = errno;
-    if (a->fp && a->fp != stdout)
+    if (a->fp && a->fp != stdout) {
         fclose(a->fp);
-    else if (a->fp)
-        fflush(a->fp);
+    } else if (a->fp) {
+        /* what is still buffered is dropped; the caller reports the failure */
+        __fpurge(stdout);
+        clearerr(stdout);
+    }
     a->fp = NULL;
     if (a->tmp_path)
         unlink(a->tmp_path);

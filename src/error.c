@@ -117,19 +117,47 @@ static const char *severity_name(mt_severity s)
     }
 }
 
+/* Messages quote what files hold: a control character (C0, DEL, or C1 as
+ * UTF-8) is printed as '?', so that no escape sequence from a file reaches
+ * the terminal. Returns a new string, or NULL when out of memory. */
+static char *clean_copy(const char *s)
+{
+    char *r = malloc(strlen(s) + 1);
+    if (!r)
+        return NULL;
+    char *o = r;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            *o++ = '?';
+            p++;
+        } else {
+            *o++ = *p < 0x20 || *p == 0x7f ? '?' : (char)*p;
+        }
+    }
+    *o = '\0';
+    return r;
+}
+
+/* One write per line: standard error is unbuffered. */
+static void print_one(FILE *out, const mt_diag *dg)
+{
+    char *file = clean_copy(dg->file[0] ? dg->file : "maturity");
+    char *msg = clean_copy(dg->message);
+    if (!file || !msg)
+        fprintf(out, "maturity: %s: (out of memory)\n", severity_name(dg->severity));
+    else if (dg->line > 0)
+        fprintf(out, "%s:%d: %s: %s\n", file, dg->line, severity_name(dg->severity), msg);
+    else
+        fprintf(out, "%s: %s: %s\n", file, severity_name(dg->severity), msg);
+    free(file);
+    free(msg);
+}
+
 void mt_diags_print(const mt_diags *d, void *stream)
 {
     FILE *out = stream;
-    for (size_t i = 0; i < d->count; i++) {
-        const mt_diag *dg = &d->items[i];
-        if (dg->line > 0)
-            fprintf(out, "%s:%d: %s: %s\n", dg->file, dg->line, severity_name(dg->severity),
-                    dg->message);
-        else if (dg->file[0])
-            fprintf(out, "%s: %s: %s\n", dg->file, severity_name(dg->severity), dg->message);
-        else
-            fprintf(out, "maturity: %s: %s\n", severity_name(dg->severity), dg->message);
-    }
+    for (size_t i = 0; i < d->count; i++)
+        print_one(out, &d->items[i]);
     if (d->dropped)
         fprintf(out, "maturity: note: %zu more problems not shown\n", d->dropped);
 }

@@ -557,9 +557,9 @@ static mt_error read_entry(struct walk *w)
         fputc('\n', w->out);
         return err;
     }
+    drop_controls(w->line);   /* first: the echo must not replay escape sequences */
     if (w->opt->echo)
         fprintf(w->out, "%s\n", w->line);
-    drop_controls(w->line);
     trim(w->line);
     return MT_OK;
 }
@@ -753,9 +753,9 @@ mt_error prompt_ask_line(FILE *in, FILE *out, const mt_prompt_options *opt,
         free(line);
         return err;
     }
+    drop_controls(line);   /* first: the echo must not replay escape sequences */
     if (opt->echo)
         fprintf(out, "%s\n", line);
-    drop_controls(line);
     trim(line);
     if (!line[0]) {
         free(line);
