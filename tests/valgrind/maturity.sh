@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the maturity binary ($MT_VALGRIND_BIN) under valgrind memcheck, for
+# the end-to-end tests: set MATURITY to this script. An error or a leak
+# (definite or indirect) exits 99, which the tests see as a failure; each
+# run's report goes to $MT_VALGRIND_LOGS when set, so that a failure can be
+# read afterwards. The suppressions cover library-internal caches only.
+here=$(cd "$(dirname "$0")" && pwd)
+log=()
+if [ -n "${MT_VALGRIND_LOGS:-}" ]; then
+    log=(--log-file="$MT_VALGRIND_LOGS/vg.%p.log")
+fi
+exec valgrind -q --tool=memcheck --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+    --suppressions="$here/../valgrind.supp" --child-silent-after-fork=yes \
+    "${log[@]}" "${MT_VALGRIND_BIN:?set MT_VALGRIND_BIN to the maturity binary}" "$@"
