@@ -298,11 +298,15 @@ static mt_error check_logo(struct brand_parse *p)
     b->logo = resolve_beside(p->name, p->logo_raw);
     if (!b->logo)
         return MT_ERROR_NOMEM;
-    FILE *fp = fopen(b->logo, "rb");
     struct stat st;
+    /* a named pipe or a device would block or never end: not opened at all */
+    bool regular = stat(b->logo, &st) != 0 || S_ISREG(st.st_mode);
+    FILE *fp = regular ? fopen(b->logo, "rb") : NULL;
+    if (!regular)
+        errno = EINVAL;
     if (!fp || fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
         mt_diags_add(p->diags, p->name, p->logo_line, MT_SEV_ERROR, "logo %s cannot be read: %s",
-                     b->logo, fp ? "not a regular file" : strerror(errno));
+                     b->logo, fp || !regular ? "not a regular file" : strerror(errno));
         if (fp)
             fclose(fp);
         return MT_ERROR_FILE_OPEN;

@@ -26,7 +26,8 @@ make_inputs() {
     mkdir -p "$tmp/folder" "$tmp/out"
     printf '[questionnaire]\nid = x\n' >"$tmp/unreadable.ini"
     chmod 000 "$tmp/unreadable.ini"
-    mkfifo "$tmp/fifo"
+    mkfifo "$tmp/fifo" "$tmp/logo-fifo"
+    printf '[brand]\nlogo = logo-fifo\n' >"$tmp/fifo-brand.ini"
     head -c 100000000 /dev/zero | tr '\0' 'a' >"$tmp/big.ini"
     cp "$tmp/big.ini" "$tmp/big.csv"
     awk 'BEGIN { print "[questionnaire]"; print "id = x";
