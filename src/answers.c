@@ -348,11 +348,9 @@ static bool parse_trimmed(const mt_questionnaire *q, const mt_item *item, const 
         }
         tmp.state = MT_ANSWER_DONT_KNOW;
     } else if (!*v) {
-        if (item->type != MT_ITEM_TEXT) {
-            set_why(why, whylen, "the answer is empty");
-            return false;
-        }
-        tmp.state = MT_ANSWER_NONE;   /* an empty text is no answer */
+        /* An empty value is no answer, for every type: a blank template
+         * (`maturity template`) loads with its `id =` lines unfilled. */
+        tmp.state = MT_ANSWER_NONE;
     } else {
         bool ok = true;
         switch (item->type) {
@@ -476,7 +474,7 @@ typedef struct load_state {
     mt_diags *diags;
 } load_state;
 
-static const char *const known_sections[] = { "meta", "answers", "notes" };
+static const char *const known_sections[] = { "meta", "answers", "notes", "progress" };
 
 static bool is_known_section(const char *s)
 {
@@ -493,7 +491,8 @@ static void on_section(void *user, const char *section, int line)
         st->meta_section_line = line;
     if (!is_known_section(section))
         mt_diags_add(st->diags, st->name, line, MT_SEV_ERROR,
-                     "unknown section [%s] (expected [meta], [answers] or [notes])", section);
+                     "unknown section [%s] (expected [meta], [answers], [notes] or [progress])",
+                     section);
 }
 
 /* true when s ends with a backslash that escapes nothing: the writer's mark
@@ -588,6 +587,7 @@ typedef struct checker {
     int *meta_line;       /* NMETA: line of each meta field, 0 when absent */
     int *answer_line;     /* q->nitems: line of the answer, 0 when absent */
     int *note_line;       /* q->nitems */
+    int skipped_line;     /* where [progress] skipped was read, 0 when absent */
     int first_meta_line;  /* where [meta] was seen, for "missing" messages */
     bool nomem;
     bool mismatch;
@@ -695,6 +695,49 @@ static void take_note(checker *c, const entry *e)
     c->a->items[idx].note = v;
 }
 
+/* [progress] skipped = id id ...: the items skipped for later, which a
+ * resumed session asks at the end. Bookkeeping of the prompt only: it
+ * never changes a score. */
+static void take_progress(checker *c, const entry *e)
+{
+    if (strcmp(e->key, "skipped") != 0) {
+        check_error(c, e->line, "unknown key '%s' in [progress] (expected skipped)", e->key);
+        return;
+    }
+    if (c->skipped_line) {
+        check_error(c, e->line, "'skipped' is given twice in [progress] (first on line %d)",
+                    c->skipped_line);
+        return;
+    }
+    c->skipped_line = e->line;
+    static const char separators[] = " \t,";
+    for (const char *p = e->value + strspn(e->value, separators); *p;) {
+        size_t len = strcspn(p, separators);
+        char *id = mt_strndup(p, len);
+        if (!id) {
+            c->nomem = true;
+            return;
+        }
+        long idx = questionnaire_find_item(c->q, id);
+        if (idx < 0)
+            check_error(c, e->line, "unknown item '%s' in [progress] skipped: "
+                        "questionnaire %s has no such item", id, c->q->id ? c->q->id : "");
+        else
+            c->a->items[idx].skipped = true;
+        free(id);
+        p += len;
+        p += strspn(p, separators);
+    }
+}
+
+/* An answer given after a skip wins over the skipped mark. */
+static void drop_answered_skips(mt_answers *a)
+{
+    for (size_t i = 0; i < a->q->nitems; i++)
+        if (a->items[i].state != MT_ANSWER_NONE)
+            a->items[i].skipped = false;
+}
+
 static bool valid_date(const char *s)
 {
     static const char shape[] = "dddd-dd-dd";
@@ -758,6 +801,8 @@ static void check_entries(checker *c, const load_state *st)
             take_meta(c, e);
         else if (strcmp(e->section, "answers") == 0)
             take_answer(c, e);
+        else if (strcmp(e->section, "progress") == 0)
+            take_progress(c, e);
         else
             take_note(c, e);
     }
@@ -775,6 +820,7 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
 {
     *out = NULL;
     size_t errors_before = diags->errors;
+    size_t first_diag = diags->count;
     load_state st;
     mt_error err = collect_entries(name, text, size, &st, diags);
     mt_answers *a = NULL;
@@ -792,6 +838,7 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
     if (!err) {
         forget_meta(a);
         check_entries(&c, &st);
+        drop_answered_skips(a);
         if (!c.nomem)
             check_meta(&c);
         if (c.nomem)
@@ -805,6 +852,8 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
     free(c.answer_line);
     free(c.note_line);
     entries_free(&st);
+    /* The reader's and the checks' findings, in the order of the file. */
+    mt_diags_sort_from(diags, first_diag);
     if (err) {
         answers_free(a);
         return err;
@@ -1015,11 +1064,27 @@ static bool write_notes(char **out, const mt_answers *a)
     return ok;
 }
 
+/* [progress] only when something is skipped for later: a finished file
+ * stays as short as before. */
+static bool write_progress(char **out, const mt_answers *a)
+{
+    char *ids = NULL;
+    bool ok = true;
+    for (size_t i = 0; ok && i < a->q->nitems; i++)
+        if (a->items[i].skipped && a->items[i].state == MT_ANSWER_NONE)
+            ok = mt_str_append(&ids, " ", a->q->items[i].id);
+    if (ok && ids)
+        ok = mt_str_append(out, "", "\n[progress]\n") && write_pair(out, "skipped", ids);
+    free(ids);
+    return ok;
+}
+
 mt_error answers_to_string(const mt_answers *a, char **out)
 {
     *out = NULL;
     char *s = mt_strdup("");
-    bool ok = s && write_meta(&s, a) && write_answers(&s, a) && write_notes(&s, a);
+    bool ok = s && write_meta(&s, a) && write_answers(&s, a) && write_notes(&s, a) &&
+              write_progress(&s, a);
     if (!ok) {
         free(s);
         return MT_ERROR_NOMEM;

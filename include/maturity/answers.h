@@ -33,6 +33,8 @@ typedef struct mt_answer {
     char *text;          /**< text items (owned) */
     char *note;          /**< optional note on any item (owned) */
     int line;            /**< where it was read; 0 when given interactively */
+    bool skipped;        /**< unanswered, skipped for later at the prompt: a resumed
+                              session asks it at the end ([progress] skipped) */
 } mt_answer;
 
 typedef struct mt_meta {
@@ -86,7 +88,7 @@ mt_error answers_to_string(const mt_answers *a, char **out);
 /** Sets a meta field by name ("organisation", ...); false for an unknown name. */
 bool answers_set_meta(mt_answers *a, const char *field, const char *value);
 
-/** Clears one answer (keeps its note). */
+/** Clears one answer (keeps its note and its skipped mark). */
 void answers_clear(mt_answer *ans);
 
 /**

@@ -419,6 +419,8 @@ def score_all(q, meta, answers):
     for iid, raw in answers.items():
         if iid == "__lines__":
             continue
+        if not raw.strip():
+            continue   # an empty value is no answer (a blank template)
         it = q["item_by_id"].get(iid)
         if it is None:
             raise FormatError("unknown item %s" % iid)

@@ -362,10 +362,19 @@ static void test_error_likert_wrong_type(void **state)
                      "'+3' is not a point");
 }
 
-static void test_error_empty_answer(void **state)
+/* An empty value is no answer, for every type: a blank template loads. */
+static void test_empty_answer_is_unanswered(void **state)
 {
-    expect_one_error(*state, META "[answers]\nl1 =\n", MT_ERROR_ANSWERS, 5,
-                     "the answer is empty");
+    fixture *f = *state;
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, META "[answers]\nl1 =\nl2 =\nch =\nmu =\nnu =\ntx =\n", &a),
+                     MT_OK);
+    assert_int_equal(f->diags.count, 0);
+    assert_int_equal(answers_count(a, MT_ANSWER_NONE), 6);
+    answers_free(a);
+    /* an empty line still counts as given: a second value is a duplicate */
+    expect_one_error(f, META "[answers]\nl1 =\nl1 = 2\n", MT_ERROR_ANSWERS, 6,
+                     "duplicate answer for item 'l1'");
 }
 
 static void test_error_dont_know_not_offered(void **state)
@@ -542,6 +551,58 @@ static void test_every_problem_is_reported(void **state)
     expect_diag(f, 8, MT_SEV_ERROR, "twice");
     expect_diag(f, 10, MT_SEV_ERROR, "[extra]");
     expect_diag(f, 9, MT_SEV_ERROR, "not offered");
+}
+
+/* Diagnostics come in the order of the file's lines, warnings among the
+ * errors, whichever pass found them. */
+static void test_diagnostics_in_line_order(void **state)
+{
+    fixture *f = *state;
+    const char *text = META
+        "date = 2026-13-01\n"     /* 4: a warning, found after the entries */
+        "[answers]\n"
+        "l1 = 9\n"                /* 6 */
+        "not a pair\n"            /* 7: found by the INI reader, first */
+        "nope = 1\n";             /* 8 */
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, text, &a), MT_ERROR_ANSWERS);
+    assert_int_equal(f->diags.count, 4);
+    int want[] = { 4, 6, 7, 8 };
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(f->diags.items[i].line, want[i]);
+    assert_int_equal(f->diags.items[0].severity, MT_SEV_WARNING);
+}
+
+/* [progress] skipped: read, written back, and dropped once answered. */
+static void test_progress_skipped(void **state)
+{
+    fixture *f = *state;
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, META "[answers]\nch = 2\n[progress]\nskipped = l1, nu ch\n", &a),
+                     MT_OK);
+    assert_int_equal(f->diags.count, 0);
+    assert_true(a->items[L1].skipped);
+    assert_true(a->items[NU].skipped);
+    assert_false(a->items[CH].skipped);   /* answered after the skip */
+    assert_false(a->items[MU].skipped);
+    assert_int_equal(answers_count(a, MT_ANSWER_VALUE), 1);   /* never a score */
+    char *s = NULL;
+    assert_int_equal(answers_to_string(a, &s), MT_OK);
+    assert_non_null(strstr(s, "\n[progress]\nskipped = l1 nu\n"));
+    answers_free(a);
+    assert_int_equal(load(f, s, &a), MT_OK);
+    assert_true(a->items[L1].skipped && a->items[NU].skipped);
+    free(s);
+    /* nothing skipped: no [progress] at all */
+    a->items[L1].skipped = a->items[NU].skipped = false;
+    assert_int_equal(answers_to_string(a, &s), MT_OK);
+    assert_null(strstr(s, "[progress]"));
+    free(s);
+    answers_free(a);
+    expect_one_error(f, META "[progress]\nskipped = l1 zz\n", MT_ERROR_ANSWERS, 5,
+                     "unknown item 'zz' in [progress]");
+    expect_one_error(f, META "[progress]\nreached = l1\n", MT_ERROR_ANSWERS, 5,
+                     "unknown key 'reached' in [progress]");
 }
 
 static void test_load_file_missing(void **state)
@@ -941,7 +1002,7 @@ int main(void)
         cmocka_unit_test(test_error_duplicate_note),
         cmocka_unit_test(test_error_likert_out_of_range),
         cmocka_unit_test(test_error_likert_wrong_type),
-        cmocka_unit_test(test_error_empty_answer),
+        cmocka_unit_test(test_empty_answer_is_unanswered),
         cmocka_unit_test(test_error_dont_know_not_offered),
         cmocka_unit_test(test_error_choice_out_of_range),
         cmocka_unit_test(test_error_multi_malformed),
@@ -958,6 +1019,8 @@ int main(void)
         cmocka_unit_test(test_bad_date_is_a_warning),
         cmocka_unit_test(test_unknown_language_is_a_warning),
         cmocka_unit_test(test_every_problem_is_reported),
+        cmocka_unit_test(test_diagnostics_in_line_order),
+        cmocka_unit_test(test_progress_skipped),
         cmocka_unit_test(test_load_file_missing),
         cmocka_unit_test(test_parse_value),
         cmocka_unit_test(test_format_value),
