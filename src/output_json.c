@@ -32,6 +32,14 @@ static json_t *score_value(double x)
     return json_real(output_round2(x));
 }
 
+/* A score resting on no answer at all has no value: null, never a 0 that
+ * reads like a measured one. A low but non-zero coverage keeps its value
+ * (with sufficient false), as the reader may still want to see it. */
+static json_t *score_if_answered(double score, double coverage)
+{
+    return coverage > 0 ? score_value(score) : json_null();
+}
+
 static json_t *text_value(const mt_assessment *as, const mt_text *t)
 {
     return json_string(mt_text_get(t, as->lang));
@@ -95,7 +103,7 @@ static json_t *construct_json(const mt_assessment *as, size_t c)
     put(o, "id", json_string(con->id));
     put(o, "kind", json_string(mt_kind_name(con->kind)));
     put(o, "name", text_value(as, &con->name));
-    put(o, "score", score_value(cs->score));
+    put(o, "score", score_if_answered(cs->score, cs->coverage));
     put(o, "coverage", score_value(cs->coverage));
     put(o, "sufficient", json_boolean(cs->sufficient));
     if (cs->sufficient) {
@@ -138,7 +146,7 @@ static json_t *stage_json(const mt_assessment *as, size_t s)
     json_t *o = json_object();
     put(o, "id", json_string(st->id));
     put(o, "name", text_value(as, &st->name));
-    put(o, "score", score_value(ss->score));
+    put(o, "score", score_if_answered(ss->score, ss->coverage));
     put(o, "coverage", score_value(ss->coverage));
     put(o, "threshold", json_real(st->threshold));
     put(o, "sufficient", json_boolean(ss->sufficient));
@@ -200,7 +208,10 @@ static json_t *reason_json(const mt_assessment *as, const mt_reason *why)
     case MT_CLAUSE_SCORE:
     case MT_CLAUSE_BAND:
         put(o, "construct", construct_id(as, why->construct));
-        put(o, "score", score_value(why->score));
+        put(o, "score", why->construct >= 0
+                            ? score_if_answered(why->score,
+                                                as->result->constructs[why->construct].coverage)
+                            : score_value(why->score));
         if (why->construct >= 0)
             put(o, "band", band_id(as, (size_t)why->construct, why->band));
         break;

@@ -303,7 +303,14 @@ def check_about(wbv, score):
 
 def load_json(path):
     with open(path, encoding="utf-8") as f:
-        return json.load(f)
+        score = json.load(f)
+    # The JSON has no score (null) where nothing was answered (coverage 0);
+    # the workbook's formulas give 0 there, so that is what is compared.
+    stages = (score.get("roadmap") or {}).get("stages") or []
+    for c in (score.get("constructs") or []) + stages:
+        if c.get("score") is None:
+            c["score"] = 0.0
+    return score
 
 
 def cmd_check(args):
