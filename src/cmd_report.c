@@ -390,12 +390,15 @@ static int group_questionnaire(const report_args *a, char **paths, mt_questionna
     return rc;
 }
 
-static int write_group_pdf(const mt_group_view *gv, const mt_report_options *opt,
-                           const char *path)
+typedef mt_error (*group_writer)(const mt_group_view *gv, const mt_report_options *opt,
+                                 const char *path, mt_diags *diags);
+
+static int write_group_one(group_writer write, const mt_group_view *gv,
+                           const mt_report_options *opt, const char *path)
 {
     mt_diags d;
     mt_diags_init(&d);
-    mt_error err = report_group_pdf_write(gv, opt, path, &d);
+    mt_error err = write(gv, opt, path, &d);
     mt_diags_print(&d, stderr);
     mt_diags_free(&d);
     if (err != MT_OK) {
@@ -410,17 +413,17 @@ static int write_group_reports(const report_args *a, const mt_group_view *gv)
 {
     mt_report_options opt = report_options(a);
     int rc = MT_EXIT_OK;
+    int one;
+    /* both are attempted: a failed PDF should not cost the workbook */
     if (a->pdf)
-        rc = write_group_pdf(gv, &opt, a->pdf);
-    /* the group workbook: report_group_xlsx_write(), refused in report_group() until it exists */
+        rc = write_group_one(report_group_pdf_write, gv, &opt, a->pdf);
+    if (a->xlsx && (one = write_group_one(report_group_xlsx_write, gv, &opt, a->xlsx)) != MT_EXIT_OK)
+        rc = rc == MT_EXIT_OK ? one : rc;
     return rc;
 }
 
 static int report_group(const report_args *a, char **paths, size_t npaths)
 {
-    if (a->xlsx)
-        return cli_usage_error("report", "the XLSX workbook of a group is not available yet; "
-                                         "write the group report with --pdf FILE");
     mt_questionnaire *q = NULL;
     mt_group *g = NULL;
     followup f = { 0 };
@@ -429,6 +432,8 @@ static int report_group(const report_args *a, char **paths, size_t npaths)
     int rc = group_questionnaire(a, paths, &q);
     if (rc == MT_EXIT_OK && a->pdf)
         rc = check_output(a->pdf, a, q->path);
+    if (rc == MT_EXIT_OK && a->xlsx)
+        rc = check_output(a->xlsx, a, q->path);
     if (rc == MT_EXIT_OK)
         rc = group_language(q, a->lang, &li);
     if (rc == MT_EXIT_OK)

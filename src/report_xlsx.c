@@ -63,8 +63,16 @@ enum { W_INSUFFICIENT, W_NONE_STAGE, W_ALL_STAGES, W_HYBRID, W_UNCLASSIFIED,
 
 typedef struct xlsx_formats {
     lxw_format *title, *heading, *key, *text, *wrap, *number, *score, *pct, *grid,
-        *weight, *weight_rev, *input, *input_wrap, *flag, *dk_flag, *note, *hint;
+        *weight, *weight_rev, *input, *input_wrap, *flag, *dk_flag, *note, *hint, *dec2;
 } xlsx_formats;
+
+/* A follow-up against a baseline (report.h), from either kind of report. */
+typedef struct xlsx_followup {
+    const mt_baseline *b;           /* NULL: no follow-up sheet */
+    const mt_questionnaire *bq;
+    const char *label, *date;
+    size_t respondents;
+} xlsx_followup;
 
 /* Column widths of the sheet being written, so that rows with wrapped
  * text can be made tall enough: spreadsheets do not grow a row to fit
@@ -93,9 +101,13 @@ typedef struct xlsx_layout {
 } xlsx_layout;
 
 typedef struct xlsx_writer {
-    const mt_assessment *as;
+    const mt_assessment *as;  /* one respondent's workbook, or NULL */
+    const mt_group_view *gv;  /* a group's workbook, or NULL */
     const mt_questionnaire *q;
-    const mt_result *r;
+    const mt_result *r;       /* the respondent's or the group's result */
+    const mt_recommendations *recs;
+    const mt_norms *norms;    /* --norms, or NULL */
+    xlsx_followup fu;
     const mt_brand *brand;    /* --brand, or NULL */
     mt_diags *diags;
     const char *lc;           /* label language code */
@@ -105,8 +117,18 @@ typedef struct xlsx_writer {
     lxw_error lxw_err;        /* first library error */
     bool nomem;
     xlsx_formats f;
-    lxw_worksheet *summary, *answers, *scoring, *recs, *about, *model;
+    lxw_worksheet *summary, *answers, *scoring, *recs_ws, *about, *model, *followup;
+    /* group workbook */
+    lxw_worksheet *respondents, *pivot, *hotspots, *roles, *alpha;
     char *answers_ref, *scoring_ref, *model_ref;  /* quoted sheet names */
+    char *respondents_ref, *summary_ref;
+    const char *hotspots_name;
+    /* The live current score of each construct, for the follow-up: the
+     * cell on sheet score_ref at score_row[c], score_col. */
+    const char *score_ref;
+    lxw_row_t *score_row;
+    lxw_col_t score_col;
+    lxw_row_t resp_first;     /* Respondents: first respondent row */
     const char *summary_name;
     xlsx_layout at;
     row_fit fit;
@@ -401,6 +423,8 @@ static void style_number_formats(xlsx_writer *x)
     format_set_num_format(f->pct, "0\"%\"");
     format_set_align(f->pct, LXW_ALIGN_CENTER);
     format_set_num_format(f->grid, "0.000");
+    format_set_num_format(f->dec2, "0.00");
+    format_set_align(f->dec2, LXW_ALIGN_CENTER);
     format_set_num_format(f->weight, "General");
     format_set_font_color(f->weight_rev, 0xC00000);
     format_set_italic(f->weight_rev);
@@ -420,7 +444,7 @@ static void make_formats(xlsx_writer *x)
     lxw_format **all[] = {
         &f->title, &f->heading, &f->key, &f->text, &f->wrap, &f->number, &f->score, &f->pct,
         &f->grid, &f->weight, &f->weight_rev, &f->input, &f->input_wrap, &f->flag, &f->dk_flag,
-        &f->note, &f->hint,
+        &f->note, &f->hint, &f->dec2,
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (!(*all[i] = new_format(x)))
@@ -1311,9 +1335,8 @@ static void write_construct_row(xlsx_writer *x, size_t c)
 
 /* The profile in words as the scorer sees it: the cached value of the
  * Profile formula. Caller frees. */
-static char *profile_now(const xlsx_writer *x)
+static char *profile_of(const xlsx_writer *x, const mt_result *r)
 {
-    const mt_result *r = x->r;
     const mt_construct *c = x->q->constructs;
     if (r->dominant < 0)
         return mt_strdup(word_text(x, W_UNCLASSIFIED));
@@ -1321,6 +1344,11 @@ static char *profile_now(const xlsx_writer *x)
         return mt_asprintf("%s: %s + %s", word_text(x, W_HYBRID), T(x, &c[r->dominant].name),
                            T(x, &c[r->runner_up].name));
     return mt_strdup(T(x, &c[r->dominant].name));
+}
+
+static char *profile_now(const xlsx_writer *x)
+{
+    return profile_of(x, x->r);
 }
 
 /* Ranges of the construct table's columns used by the classification. */
@@ -1794,9 +1822,9 @@ static const char *horizon_label(const xlsx_writer *x, mt_horizon h)
 static void write_recommendation(xlsx_writer *x, lxw_row_t row, size_t n)
 {
     const mt_questionnaire *q = x->q;
-    const mt_recommendation *rec = &x->as->recs->items[n];
+    const mt_recommendation *rec = &x->recs->items[n];
     const mt_rule *rule = &q->rules[rec->rule];
-    lxw_worksheet *ws = x->recs;
+    lxw_worksheet *ws = x->recs_ws;
     put_number(x, ws, row, 0, (double)(n + 1), x->f.number);
     put_string(x, ws, row, 1, priority_label(x, rule->priority), x->f.text);
     put_string(x, ws, row, 2, horizon_label(x, rule->horizon), x->f.text);
@@ -1812,8 +1840,8 @@ static void write_recommendation(xlsx_writer *x, lxw_row_t row, size_t n)
 
 static void write_recommendations(xlsx_writer *x)
 {
-    lxw_worksheet *ws = x->recs;
-    const mt_recommendations *recs = x->as->recs;
+    lxw_worksheet *ws = x->recs_ws;
+    const mt_recommendations *recs = x->recs;
     static const double widths[] = { 5, 12, 16, 30, 60, 30, 30, 18 };
     set_widths(x, ws, widths, 8);
     put_string(x, ws, 0, 0, L(x, "xlsx.recs.title"), x->f.title);
@@ -1861,6 +1889,1144 @@ static void write_about(xlsx_writer *x, const char *tool_version, const char *ge
     put_about(x, row++, "xlsx.about.sheets_title", L(x, "xlsx.about.sheets"));
 }
 
+/* ------------------------------------------------------ fill-ins, sheets -- */
+
+/* A label with {1}, {2}, {3} filled in. Caller frees. */
+static char *fill(const char *tmpl, const char *a1, const char *a2, const char *a3)
+{
+    const char *args[3] = { a1, a2, a3 };
+    strbuf b = { 0 };
+    sb_add(&b, "%s", "");
+    for (const char *p = tmpl; *p; p++) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '3' && p[2] == '}') {
+            const char *a = args[p[1] - '1'];
+            sb_add(&b, "%s", a ? a : "");
+            p += 2;
+        } else {
+            sb_add(&b, "%c", *p);
+        }
+    }
+    return sb_take(&b);
+}
+
+/* Writes the label `key` with its blanks filled in. */
+static void put_filled(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                       const char *key, const char *a1, const char *a2, const char *a3,
+                       lxw_format *fmt)
+{
+    char *s = fill(L(x, key), a1, a2, a3);
+    if (!s)
+        x->nomem = true;
+    put_string(x, ws, row, col, s, fmt);
+    free(s);
+}
+
+static void count_text(char *buf, size_t n, size_t v)
+{
+    snprintf(buf, n, "%zu", v);
+}
+
+/* A sheet in the report's direction, printed landscape one page wide. */
+static lxw_worksheet *new_sheet(xlsx_writer *x, const char *name)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+    if (!ws)
+        return NULL;
+    if (x->rtl)
+        worksheet_right_to_left(ws);
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    return ws;
+}
+
+/* A formula pointing at one cell of another sheet. */
+static char *link_to(const char *sheet, lxw_row_t row, lxw_col_t col)
+{
+    char *r = ref(sheet, row, col);
+    char *f = r ? mt_asprintf("=%s", r) : NULL;
+    free(r);
+    return f;
+}
+
+/* -------------------------------------------------------------- norms -- */
+
+/* The percentile of a construct's score in the portfolio, when there are
+ * norms, the score is known and the norms have results for it. */
+static bool percentile_for(const xlsx_writer *x, size_t c, double score, bool sufficient,
+                           double *out)
+{
+    if (!x->norms || !sufficient)
+        return false;
+    const mt_norm *norm = norms_find(x->norms, x->q->constructs[c].id);
+    return norm && norms_percentile(norm, score, out);
+}
+
+/* The lines that say which norms the percentiles come from. Returns the
+ * next free row. */
+static lxw_row_t write_norms_note(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    if (!x->norms)
+        return row;
+    char results[24];
+    count_text(results, sizeof results, x->norms->results);
+    put_filled(x, ws, row++, 0, "xlsx.norms.intro", x->norms->path ? x->norms->path : "",
+               results, NULL, x->f.hint);
+    put_string(x, ws, row++, 0, L(x, "xlsx.norms.how_to_read"), x->f.hint);
+    if (x->norms->results < 10)
+        put_string(x, ws, row++, 0, L(x, "xlsx.norms.few"), x->f.hint);
+    return row;
+}
+
+/* ---------------------------------------------------------- follow-up -- */
+
+/* Follow-up sheet columns. */
+enum {
+    FC_ID, FC_NAME, FC_KIND, FC_BASE, FC_CUR, FC_CHANGE, FC_DIR, FC_SENSE, FC_BAND_THEN,
+    FC_BAND_NOW, FC_COUNT
+};
+
+static const char *direction_key(mt_direction d)
+{
+    switch (d) {
+    case MT_DIR_UP: return "xlsx.followup.dir.up";
+    case MT_DIR_DOWN: return "xlsx.followup.dir.down";
+    case MT_DIR_SAME: return "xlsx.followup.dir.same";
+    case MT_DIR_UNKNOWN: return "xlsx.followup.dir.unknown";
+    case MT_DIR_NEW: return "xlsx.followup.dir.new";
+    case MT_DIR_GONE: return "xlsx.followup.dir.gone";
+    }
+    return "xlsx.followup.dir.unknown";
+}
+
+static const char *sense_text(const xlsx_writer *x, const mt_construct_change *ch)
+{
+    bool moved = ch->direction == MT_DIR_UP || ch->direction == MT_DIR_DOWN;
+    if (!moved || ch->sense == MT_SENSE_NEUTRAL)
+        return "";
+    return L(x, ch->sense == MT_SENSE_BETTER ? "xlsx.followup.better" : "xlsx.followup.worse");
+}
+
+/* The construct a change is about, in whichever questionnaire has it. */
+static const mt_construct *change_construct(const xlsx_writer *x, const mt_construct_change *ch)
+{
+    if (ch->construct >= 0)
+        return &x->q->constructs[ch->construct];
+    if (ch->base_construct >= 0 && x->fu.bq)
+        return &x->fu.bq->constructs[ch->base_construct];
+    return NULL;
+}
+
+static bool has_delta(const mt_construct_change *ch)
+{
+    return ch->direction == MT_DIR_UP || ch->direction == MT_DIR_DOWN ||
+           ch->direction == MT_DIR_SAME;
+}
+
+/* The band labels then and now, where both sides have a score. */
+static void write_change_bands(xlsx_writer *x, lxw_row_t row, const mt_construct_change *ch)
+{
+    lxw_worksheet *ws = x->followup;
+    const mt_questionnaire *bq = x->fu.bq;
+    if (has_delta(ch) && bq && ch->base_construct >= 0) {
+        size_t bc = (size_t)ch->base_construct;
+        const mt_band *then = questionnaire_band(bq, bc, questionnaire_band_of(bq, bc, ch->baseline));
+        put_string(x, ws, row, FC_BAND_THEN, then ? T(x, &then->label) : "", x->f.text);
+    }
+    if (ch->construct >= 0 && ch->direction != MT_DIR_UNKNOWN) {
+        const mt_construct_score *cs = &x->r->constructs[ch->construct];
+        const mt_band *now = cs->sufficient ? questionnaire_band(x->q, (size_t)ch->construct, cs->band)
+                                            : NULL;
+        put_string(x, ws, row, FC_BAND_NOW, now ? T(x, &now->label) : "", x->f.text);
+    }
+}
+
+/* One construct's change. The current score and the change are live: they
+ * follow the current score's cell; the baseline is a number. */
+static void write_change_row(xlsx_writer *x, lxw_row_t row, const mt_construct_change *ch)
+{
+    lxw_worksheet *ws = x->followup;
+    const mt_construct *con = change_construct(x, ch);
+    put_string(x, ws, row, FC_ID, ch->id, x->f.text);
+    put_string(x, ws, row, FC_NAME, con ? T(x, &con->name) : "", x->f.text);
+    put_string(x, ws, row, FC_KIND, con ? kind_label(x, con->kind) : "", x->f.text);
+    if (has_delta(ch)) {
+        char base_c[CELL_LEN], cur_c[CELL_LEN];
+        lxw_rowcol_to_cell(base_c, row, FC_BASE);
+        lxw_rowcol_to_cell(cur_c, row, FC_CUR);
+        put_number(x, ws, row, FC_BASE, ch->baseline, x->f.score);
+        put_formula_num(x, ws, row, FC_CUR,
+                        link_to(x->score_ref, x->score_row[ch->construct], x->score_col),
+                        x->f.score, ch->current);
+        put_formula_num(x, ws, row, FC_CHANGE, mt_asprintf("=ROUND(%s-%s,9)", cur_c, base_c),
+                        x->f.score, ch->delta);
+    } else if (ch->direction == MT_DIR_NEW) {
+        put_number(x, ws, row, FC_CUR, ch->current, x->f.score);
+    } else if (ch->direction == MT_DIR_GONE) {
+        put_number(x, ws, row, FC_BASE, ch->baseline, x->f.score);
+    }
+    put_string(x, ws, row, FC_DIR, L(x, direction_key(ch->direction)), x->f.text);
+    put_string(x, ws, row, FC_SENSE, sense_text(x, ch), x->f.text);
+    write_change_bands(x, row, ch);
+}
+
+static const char *stage_name_in(const xlsx_writer *x, const mt_questionnaire *q, long stage)
+{
+    if (!q || stage < 0 || (size_t)stage >= q->nstages)
+        return L(x, "xlsx.followup.no_stage");
+    return T(x, &q->stages[stage].name);
+}
+
+static lxw_row_t write_followup_stage(xlsx_writer *x, lxw_row_t row)
+{
+    const mt_baseline *b = x->fu.b;
+    lxw_worksheet *ws = x->followup;
+    if (x->q->nstages == 0)
+        return row;
+    put_string(x, ws, row++, 0, L(x, "xlsx.followup.stage"), x->f.key);
+    put_string(x, ws, row, 0, L(x, "xlsx.followup.then"), x->f.key);
+    put_string(x, ws, row++, 1, stage_name_in(x, x->fu.bq, b->base_stage), x->f.text);
+    put_string(x, ws, row, 0, L(x, "xlsx.followup.now"), x->f.key);
+    put_string(x, ws, row++, 1, stage_name_in(x, x->q, b->stage), x->f.text);
+    char steps[24];
+    snprintf(steps, sizeof steps, "%ld", b->stage_steps < 0 ? -b->stage_steps : b->stage_steps);
+    const char *key = b->stage_direction == MT_DIR_UP ? "xlsx.followup.stage_up"
+                    : b->stage_direction == MT_DIR_DOWN ? "xlsx.followup.stage_down"
+                    : b->stage_direction == MT_DIR_SAME ? "xlsx.followup.stage_same"
+                    : "xlsx.followup.stage_unknown";
+    put_string(x, ws, row, 0, L(x, "xlsx.followup.move"), x->f.key);
+    put_filled(x, ws, row++, 1, key, steps, NULL, NULL, x->f.text);
+    if (b->stage_direction != MT_DIR_UNKNOWN)
+        put_number(x, ws, row - 1, 2, (double)b->stage_steps, x->f.number);
+    return row + 1;
+}
+
+/* A list of rules by title and id, from the questionnaire they index. */
+static lxw_row_t write_rule_list(xlsx_writer *x, lxw_row_t row, const char *heading_key,
+                                 const mt_questionnaire *q, const size_t *rules, size_t n)
+{
+    lxw_worksheet *ws = x->followup;
+    put_string(x, ws, row, 0, L(x, heading_key), x->f.key);
+    put_number(x, ws, row++, 1, (double)n, x->f.number);
+    if (n == 0 || !q)
+        put_string(x, ws, row++, 1, L(x, "xlsx.followup.none"), x->f.hint);
+    for (size_t i = 0; q && i < n; i++, row++) {
+        const mt_rule *rule = &q->rules[rules[i]];
+        put_string(x, ws, row, 0, rule->id, x->f.text);
+        put_string(x, ws, row, 1, T(x, &rule->title), x->f.wrap);
+    }
+    return row + 1;
+}
+
+static lxw_row_t write_followup_intro(xlsx_writer *x)
+{
+    lxw_worksheet *ws = x->followup;
+    char n[24], tol[32];
+    count_text(n, sizeof n, x->fu.respondents);
+    snprintf(tol, sizeof tol, "%g", x->fu.b->tolerance);
+    put_string(x, ws, 0, 0, L(x, "xlsx.followup.title"), x->f.title);
+    lxw_row_t row = 1;
+    put_filled(x, ws, row++, 0, x->fu.respondents == 1 ? "xlsx.followup.intro_one"
+                                                       : "xlsx.followup.intro_group",
+               x->fu.label ? x->fu.label : "", n,
+               x->fu.date ? x->fu.date : L(x, "xlsx.followup.no_date"), x->f.hint);
+    if (x->fu.bq && x->fu.bq->version && x->q->version &&
+        strcmp(x->fu.bq->version, x->q->version) != 0)
+        put_filled(x, ws, row++, 0, "xlsx.followup.versions", x->fu.bq->version, x->q->version,
+                   NULL, x->f.hint);
+    put_string(x, ws, row++, 0, L(x, "xlsx.followup.how_to_read"), x->f.hint);
+    put_filled(x, ws, row++, 0, "xlsx.followup.tolerance", tol, NULL, NULL, x->f.hint);
+    return row + 1;
+}
+
+static void write_followup(xlsx_writer *x)
+{
+    const mt_baseline *b = x->fu.b;
+    lxw_worksheet *ws = x->followup;
+    if (!b || !ws)
+        return;
+    double widths[FC_COUNT] = { 18, names_width(x, 30), 14, 12, 12, 12, 24, 14, 16, 16 };
+    set_widths(x, ws, widths, FC_COUNT);
+    lxw_row_t row = write_followup_intro(x);
+    static const char *const heads[FC_COUNT] = {
+        "xlsx.col.construct_id", "xlsx.col.construct", "xlsx.col.kind", "xlsx.followup.baseline",
+        "xlsx.followup.current", "xlsx.followup.change", "xlsx.followup.direction",
+        "xlsx.followup.sense", "xlsx.followup.band_then", "xlsx.followup.band_now",
+    };
+    lxw_row_t head = row;
+    put_headings(x, ws, head, heads, FC_COUNT);
+    row++;
+    for (size_t i = 0; i < b->nconstructs; i++)
+        write_change_row(x, row++, &b->constructs[i]);
+    worksheet_freeze_panes(ws, head + 1, 2);
+    row = write_followup_stage(x, row + 1);
+    put_string(x, ws, row++, 0, L(x, "xlsx.followup.recs"), x->f.title);
+    row = write_rule_list(x, row, "xlsx.followup.recs_gone", x->fu.bq, b->gone, b->ngone);
+    row = write_rule_list(x, row, "xlsx.followup.recs_new", x->q, b->added, b->nadded);
+    write_rule_list(x, row, "xlsx.followup.recs_kept", x->q, b->kept, b->nkept);
+}
+
+/* =============================================================== group == */
+
+/* Group Summary: the construct table's columns. */
+enum {
+    GS_NAME, GS_ID, GS_KIND, GS_N, GS_INSUFFICIENT, GS_MEAN, GS_MEDIAN, GS_SD, GS_MIN, GS_Q1,
+    GS_Q3, GS_MAX, GS_RWG, GS_READING, GS_BAND, GS_PCT, GS_COUNT
+};
+/* Respondents: one row per respondent, one score column per construct. */
+enum { RC_LABEL, RC_ROLE, RC_PROFILE, RC_STAGE, RC_SCORE0 };
+/* Pivot data: one row per respondent per construct. */
+enum {
+    PC_LABEL, PC_ROLE, PC_ID, PC_NAME, PC_KIND, PC_SCORE, PC_COVERAGE, PC_SUFFICIENT, PC_PCT,
+    PC_COUNT
+};
+/* Hotspots: the ranked table; answer counts from HC_COUNT0. */
+enum {
+    HC_RANK, HC_ID, HC_QUESTION, HC_PART, HC_ANSWERED, HC_DK, HC_UNANSWERED, HC_DISPERSION,
+    HC_AGREEMENT, HC_READING, HC_COUNT0
+};
+/* Roles: one row per role, a mean per construct from RL_MEAN0. */
+enum { RL_NAME, RL_N, RL_PROFILE, RL_STAGE, RL_MEAN0 };
+/* Alpha: one row per construct. */
+enum { AL_NAME, AL_ID, AL_ITEMS, AL_CASES, AL_ALPHA, AL_READING, AL_COUNT };
+
+/* Where data rows start on the sheets with a title, a hint and a heading. */
+#define DATA_FIRST 4
+/* Answer count columns on the Hotspots sheet: options beyond are summed up
+ * in no column (an item has at most MT_MAX_OPTIONS). */
+#define HOT_COUNTS_MAX MT_MAX_OPTIONS
+
+static const mt_group *grp(const xlsx_writer *x)
+{
+    return x->gv->group;
+}
+
+/* Rows of a data sheet that fit under Excel's row limit. */
+static size_t rows_that_fit(size_t want)
+{
+    size_t room = (size_t)LXW_ROW_MAX - DATA_FIRST;
+    return want < room ? want : room;
+}
+
+static size_t respondent_rows(const xlsx_writer *x)
+{
+    return rows_that_fit(grp(x)->n);
+}
+
+static const char *role_name(const xlsx_writer *x, const mt_group_member *m)
+{
+    const mt_group *g = grp(x);
+    if (m->role < 0 || (size_t)m->role >= g->nroles)
+        return NULL;
+    return g->roles[m->role].name;
+}
+
+static const char *stage_of(const xlsx_writer *x, const mt_result *r)
+{
+    if (x->q->nstages == 0)
+        return "";
+    return r->stage_reached >= 0 ? T(x, &x->q->stages[r->stage_reached].name)
+                                 : word_text(x, W_NONE_STAGE);
+}
+
+/* How to read an agreement index, in words (docs/group-statistics.md). */
+static const char *agreement_key(double rwg)
+{
+    if (rwg >= 0.995)
+        return "xlsx.group.agree.full";
+    if (rwg >= MT_GROUP_AGREEMENT)
+        return "xlsx.group.agree.strong";
+    if (rwg >= 0.5)
+        return "xlsx.group.agree.moderate";
+    return "xlsx.group.agree.weak";
+}
+
+/* The mean agreement over the constructs that have one. */
+static bool overall_agreement(const xlsx_writer *x, double *out)
+{
+    const mt_group *g = grp(x);
+    double sum = 0;
+    size_t n = 0;
+    for (size_t c = 0; c < x->q->nconstructs; c++)
+        if (g->constructs[c].has_agreement) {
+            sum += g->constructs[c].agreement;
+            n++;
+        }
+    if (n)
+        *out = sum / (double)n;
+    return n > 0;
+}
+
+/* A construct's score column on the Respondents sheet. */
+static char *scores_range(const xlsx_writer *x, size_t c)
+{
+    lxw_row_t last = x->resp_first + (lxw_row_t)respondent_rows(x) - 1;
+    return range_ref(x->respondents_ref, x->resp_first, (lxw_col_t)(RC_SCORE0 + c), last,
+                     (lxw_col_t)(RC_SCORE0 + c));
+}
+
+static char *respondents_column(const xlsx_writer *x, lxw_col_t col)
+{
+    lxw_row_t last = x->resp_first + (lxw_row_t)respondent_rows(x) - 1;
+    return range_ref(x->respondents_ref, x->resp_first, col, last, col);
+}
+
+/* ------------------------------------------------------- respondents -- */
+
+static void write_respondent_row(xlsx_writer *x, size_t i)
+{
+    const mt_group_member *m = &grp(x)->members[i];
+    lxw_worksheet *ws = x->respondents;
+    lxw_row_t row = x->resp_first + (lxw_row_t)i;
+    put_string(x, ws, row, RC_LABEL, m->label, x->f.text);
+    put_string(x, ws, row, RC_ROLE, role_name(x, m), x->f.text);
+    char *profile = profile_of(x, &m->result);
+    x->nomem |= !profile;
+    put_string(x, ws, row, RC_PROFILE, profile, x->f.text);
+    free(profile);
+    put_string(x, ws, row, RC_STAGE, stage_of(x, &m->result), x->f.text);
+    /* A score without enough answers is left blank, as the statistics
+     * leave it out; the Pivot data sheet still shows it. */
+    for (size_t c = 0; c < x->q->nconstructs; c++)
+        if (m->result.constructs[c].sufficient)
+            put_number(x, ws, row, (lxw_col_t)(RC_SCORE0 + c), m->result.constructs[c].score,
+                       x->f.score);
+}
+
+static void write_respondents(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->respondents;
+    double widths[] = { 16, 18, 34, 22 };
+    set_widths(x, ws, widths, 4);
+    if (q->nconstructs)
+        check(x, worksheet_set_column(ws, RC_SCORE0, (lxw_col_t)(RC_SCORE0 + q->nconstructs - 1),
+                                      14, NULL));
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.respondents.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, x->gv->names ? "xlsx.group.respondents.hint_named"
+                                              : "xlsx.group.respondents.hint"), x->f.hint);
+    lxw_row_t head = DATA_FIRST - 1;
+    static const char *const keys[] = { "xlsx.group.col.respondent", "xlsx.meta.role",
+                                        "xlsx.class.profile", "common.stage" };
+    put_headings(x, ws, head, keys, 4);
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        put_string(x, ws, head - 1, (lxw_col_t)(RC_SCORE0 + c), q->constructs[c].id, x->f.hint);
+        put_string(x, ws, head, (lxw_col_t)(RC_SCORE0 + c), T(x, &q->constructs[c].name),
+                   x->f.heading);
+    }
+    size_t n = respondent_rows(x);
+    for (size_t i = 0; i < n && !failed(x); i++)
+        write_respondent_row(x, i);
+    if (n < grp(x)->n)
+        put_string(x, ws, 1, RC_SCORE0, L(x, "xlsx.group.rows_cut"), x->f.hint);
+    lxw_row_t last = head + (lxw_row_t)n;
+    worksheet_freeze_panes(ws, head + 1, 1);
+    check(x, worksheet_autofilter(ws, head, 0, last,
+                                  (lxw_col_t)(RC_SCORE0 + q->nconstructs - !!q->nconstructs)));
+    /* Each respondent's profile at a glance: a bar in every score cell. */
+    lxw_conditional_format bars = {
+        .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1, .bar_color = 0x9DC3E6,
+        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .min_value = 0,
+        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 100,
+    };
+    if (q->nconstructs && n)
+        check(x, worksheet_conditional_format_range(ws, head + 1, RC_SCORE0, last,
+                                                    (lxw_col_t)(RC_SCORE0 + q->nconstructs - 1),
+                                                    &bars));
+}
+
+/* -------------------------------------------------------- pivot data -- */
+
+static void write_pivot_row(xlsx_writer *x, lxw_row_t row, const mt_group_member *m, size_t c)
+{
+    lxw_worksheet *ws = x->pivot;
+    const mt_construct *con = &x->q->constructs[c];
+    const mt_construct_score *cs = &m->result.constructs[c];
+    put_string(x, ws, row, PC_LABEL, m->label, x->f.text);
+    put_string(x, ws, row, PC_ROLE, role_name(x, m), x->f.text);
+    put_string(x, ws, row, PC_ID, con->id, x->f.text);
+    put_string(x, ws, row, PC_NAME, T(x, &con->name), x->f.text);
+    put_string(x, ws, row, PC_KIND, kind_label(x, con->kind), x->f.text);
+    put_number(x, ws, row, PC_SCORE, cs->score, x->f.score);
+    put_number(x, ws, row, PC_COVERAGE, cs->coverage, x->f.pct);
+    put_number(x, ws, row, PC_SUFFICIENT, cs->sufficient ? 1 : 0, x->f.flag);
+    double pct;
+    if (percentile_for(x, c, cs->score, cs->sufficient, &pct))
+        put_number(x, ws, row, PC_PCT, pct, x->f.score);
+}
+
+/* Long format, for pivot tables and filters: plain values, not formulas. */
+static void write_pivot(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_group *g = grp(x);
+    lxw_worksheet *ws = x->pivot;
+    size_t ncols = x->norms ? PC_COUNT : PC_PCT;
+    double widths[PC_COUNT] = { 16, 18, 18, names_width(x, 26), 14, 10, 11, 11, 11 };
+    set_widths(x, ws, widths, ncols);
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.pivot.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.group.pivot.hint"), x->f.hint);
+    lxw_row_t head = DATA_FIRST - 1;
+    static const char *const keys[PC_COUNT] = {
+        "xlsx.group.col.respondent", "xlsx.meta.role", "xlsx.col.construct_id",
+        "xlsx.col.construct", "xlsx.col.kind", "common.score", "common.coverage",
+        "xlsx.col.sufficient", "xlsx.norms.percentile",
+    };
+    put_headings(x, ws, head, keys, ncols);
+    size_t want = g->n * q->nconstructs, n = rows_that_fit(want);
+    lxw_row_t row = head + 1;
+    for (size_t i = 0, k = 0; i < g->n && k < n && !failed(x); i++)
+        for (size_t c = 0; c < q->nconstructs && k < n; c++, k++)
+            write_pivot_row(x, row++, &g->members[i], c);
+    if (n < want) {
+        put_string(x, ws, 1, PC_SCORE, L(x, "xlsx.group.rows_cut"), x->f.hint);
+        mt_diags_add(x->diags, NULL, 0, MT_SEV_WARNING,
+                     "the workbook's pivot data holds the first %zu of %zu rows: a sheet has "
+                     "at most %d", n, want, LXW_ROW_MAX);
+    }
+    worksheet_freeze_panes(ws, head + 1, 1);
+    check(x, worksheet_autofilter(ws, head, 0, head + (lxw_row_t)n, (lxw_col_t)(ncols - 1)));
+}
+
+/* ----------------------------------------------------------- summary -- */
+
+/* One statistic as a live formula over the construct's column on the
+ * Respondents sheet, with the C value cached; blank when no one has a
+ * score. */
+static void put_stat(xlsx_writer *x, lxw_row_t row, lxw_col_t col, const char *fn,
+                     const char *range, size_t n, double value)
+{
+    char *f = mt_asprintf("=IF(COUNT(%s)>0,%s(%s),\"\")", range, fn, range);
+    if (n > 0)
+        put_formula_num(x, x->summary, row, col, f, x->f.score, value);
+    else
+        put_formula_str(x, x->summary, row, col, f, x->f.score, "");
+}
+
+static void put_quartile(xlsx_writer *x, lxw_row_t row, lxw_col_t col, const char *range,
+                         int quart, size_t n, double value)
+{
+    /* QUARTILE is QUARTILE.INC, the interpolation group.c uses. */
+    char *f = mt_asprintf("=IF(COUNT(%s)>0,QUARTILE(%s,%d),\"\")", range, range, quart);
+    if (n > 0)
+        put_formula_num(x, x->summary, row, col, f, x->f.score, value);
+    else
+        put_formula_str(x, x->summary, row, col, f, x->f.score, "");
+}
+
+static void write_group_stats(xlsx_writer *x, lxw_row_t row, size_t c, const char *range,
+                              const char *labels)
+{
+    const mt_group_stat *s = &grp(x)->constructs[c].stat;
+    lxw_worksheet *ws = x->summary;
+    put_formula_num(x, ws, row, GS_N, mt_asprintf("=COUNT(%s)", range), x->f.number, (double)s->n);
+    put_formula_num(x, ws, row, GS_INSUFFICIENT,
+                    mt_asprintf("=COUNTA(%s)-COUNT(%s)", labels, range), x->f.number,
+                    (double)s->insufficient);
+    put_stat(x, row, GS_MEAN, "AVERAGE", range, s->n, s->mean);
+    put_stat(x, row, GS_MEDIAN, "MEDIAN", range, s->n, s->median);
+    /* The sample standard deviation; 0 for one respondent, as group.c says. */
+    put_formula_num(x, ws, row, GS_SD, mt_asprintf("=IF(COUNT(%s)>1,STDEV(%s),0)", range, range),
+                    x->f.score, s->sd);
+    put_stat(x, row, GS_MIN, "MIN", range, s->n, s->min);
+    put_quartile(x, row, GS_Q1, range, 1, s->n, s->q1);
+    put_quartile(x, row, GS_Q3, range, 3, s->n, s->q3);
+    put_stat(x, row, GS_MAX, "MAX", range, s->n, s->max);
+}
+
+static void write_group_construct(xlsx_writer *x, lxw_row_t row, size_t c, const char *labels)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_construct *con = &q->constructs[c];
+    const mt_group_construct *gc = &grp(x)->constructs[c];
+    const mt_construct_score *cs = &x->r->constructs[c];
+    lxw_worksheet *ws = x->summary;
+    put_string(x, ws, row, GS_NAME, T(x, &con->name), x->f.text);
+    put_string(x, ws, row, GS_ID, con->id, x->f.text);
+    put_string(x, ws, row, GS_KIND, kind_label(x, con->kind), x->f.text);
+    char *range = scores_range(x, c);
+    if (range && labels)
+        write_group_stats(x, row, c, range, labels);
+    else
+        x->nomem = true;
+    free(range);
+    if (gc->has_agreement)
+        put_number(x, ws, row, GS_RWG, gc->agreement, x->f.dec2);
+    put_string(x, ws, row, GS_READING,
+               L(x, gc->has_agreement ? agreement_key(gc->agreement) : "xlsx.group.agree.none"),
+               x->f.text);
+    const mt_band *band = cs->sufficient ? questionnaire_band(q, c, cs->band) : NULL;
+    put_string(x, ws, row, GS_BAND, band ? T(x, &band->label) : word_text(x, W_INSUFFICIENT),
+               x->f.text);
+    double pct;
+    if (percentile_for(x, c, cs->score, cs->sufficient, &pct))
+        put_number(x, ws, row, GS_PCT, pct, x->f.score);
+}
+
+static lxw_row_t write_group_meta(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_group *g = grp(x);
+    lxw_worksheet *ws = x->summary;
+    put_string(x, ws, 0, 0, T(x, &q->title), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.group.subtitle"), x->f.hint);
+    lxw_row_t row = 3;
+    put_meta(x, row++, "xlsx.meta.organisation",
+             g->organisation ? g->organisation : L(x, "xlsx.group.several_organisations"));
+    put_string(x, ws, row, 0, L(x, "xlsx.group.respondents"), x->f.key);
+    put_number(x, ws, row++, 1, (double)g->n, x->f.number);
+    char *dates = g->date_first && g->date_last && strcmp(g->date_first, g->date_last) != 0
+                ? mt_asprintf("%s \xE2\x80\x93 %s", g->date_first, g->date_last)
+                : mt_strdup(g->date_first ? g->date_first : "");
+    x->nomem |= !dates;
+    put_meta(x, row++, "xlsx.group.dates", dates);
+    free(dates);
+    char *qv = mt_asprintf("%s (%s %s)", T(x, &q->title), q->id ? q->id : "",
+                           q->version ? q->version : "");
+    x->nomem |= !qv;
+    put_meta(x, row++, "xlsx.meta.questionnaire", qv);
+    free(qv);
+    put_meta(x, row++, "xlsx.group.labels",
+             L(x, x->gv->names ? "xlsx.group.named" : "xlsx.group.anonymised"));
+    if (x->brand) {
+        const char *who = brand_text_get(&x->brand->consultant, x->lc);
+        const char *contact = brand_text_get(&x->brand->contact, x->lc);
+        if (who)
+            put_meta(x, row++, "xlsx.meta.prepared_by", who);
+        if (contact)
+            put_meta(x, row++, "xlsx.meta.contact", contact);
+    }
+    if (q->short_form)
+        put_string(x, ws, row++, 0, L(x, "common.short_form"), x->f.hint);
+    return row + 1;
+}
+
+/* The group's profile, stage, overall agreement and hotspot count. */
+static lxw_row_t write_group_profile(xlsx_writer *x, lxw_row_t row, lxw_row_t table_first,
+                                     lxw_row_t table_last)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_result *r = x->r;
+    lxw_worksheet *ws = x->summary;
+    char n[24];
+    count_text(n, sizeof n, grp(x)->n);
+    put_filled(x, ws, row++, 0, "xlsx.group.summary_intro", n, NULL, NULL, x->f.hint);
+    char *now = profile_now(x);
+    x->nomem |= !now;
+    put_string(x, ws, row, 0, L(x, "common.dominant"), x->f.key);
+    put_string(x, ws, row++, 1, now, x->f.key);
+    free(now);
+    if (q->nstages) {
+        put_meta(x, row++, "common.stage", stage_of(x, r));
+        put_meta(x, row++, "common.next_stage", r->next_stage >= 0
+                 ? T(x, &q->stages[r->next_stage].name) : word_text(x, W_ALL_STAGES));
+    }
+    put_string(x, ws, row, 0, L(x, "xlsx.group.agreement"), x->f.key);
+    double a;
+    char *rwg = range_ref(NULL, table_first, GS_RWG, table_last, GS_RWG);
+    char *f = rwg ? mt_asprintf("=IF(COUNT(%s)>0,AVERAGE(%s),\"\")", rwg, rwg) : NULL;
+    free(rwg);
+    bool has = overall_agreement(x, &a);
+    if (has)
+        put_formula_num(x, ws, row, 1, f, x->f.dec2, a);
+    else
+        put_formula_str(x, ws, row, 1, f, x->f.dec2, "");
+    put_string(x, ws, row++, 2, L(x, has ? agreement_key(a) : "xlsx.group.agree.none"), x->f.text);
+    size_t hot = grp(x)->nhotspots;
+    put_string(x, ws, row, 0, L(x, "xlsx.group.hotspots"), x->f.key);
+    put_number(x, ws, row, 1, (double)hot, x->f.number);
+    put_string(x, ws, row++, 2, L(x, hot ? "xlsx.group.hotspots_see" : "xlsx.group.no_hotspots"),
+               x->f.text);
+    return write_norms_note(x, ws, row) + 1;
+}
+
+/* Rows the profile block takes, so the table's place is known first. */
+static lxw_row_t group_profile_rows(const xlsx_writer *x)
+{
+    lxw_row_t rows = 4 + (x->q->nstages ? 2 : 0);
+    if (x->norms)
+        rows += 2 + (x->norms->results < 10);
+    return rows + 1;
+}
+
+static lxw_chart *new_chart(xlsx_writer *x, uint8_t type, const char *title_key)
+{
+    lxw_chart *chart = workbook_add_chart(x->wb, type);
+    if (!chart) {
+        x->nomem = true;
+        return NULL;
+    }
+    chart_title_set_name(chart, L(x, title_key));
+    return chart;
+}
+
+static lxw_chart_series *add_series(xlsx_writer *x, lxw_chart *chart, const char *name_key,
+                                    lxw_row_t first, lxw_row_t last, lxw_col_t col)
+{
+    lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+    if (!s) {
+        x->nomem = true;
+        return NULL;
+    }
+    chart_series_set_categories(s, x->summary_name, first, GS_NAME, last, GS_NAME);
+    chart_series_set_values(s, x->summary_name, first, col, last, col);
+    chart_series_set_name(s, L(x, name_key));
+    return s;
+}
+
+static void value_axis_0_100(lxw_chart_axis *axis)
+{
+    chart_axis_set_min(axis, 0);
+    chart_axis_set_max(axis, 100);
+    chart_axis_set_major_unit(axis, 20);
+}
+
+static void insert_summary_chart(xlsx_writer *x, lxw_chart *chart, lxw_row_t row, int slot)
+{
+    lxw_chart_options opt = { .x_offset = 10 + 520 * slot, .y_offset = 4,
+                              .x_scale = 1.05, .y_scale = 1.15 };
+    check(x, worksheet_insert_chart_opt(x->summary, row, 0, chart, &opt));
+}
+
+/* A radar of the archetype means and a bar chart of the barrier means. */
+static void group_mean_charts(xlsx_writer *x, const lxw_row_t *first, const lxw_row_t *end,
+                              lxw_row_t at)
+{
+    if (end[0] > first[0]) {
+        lxw_chart *radar = new_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes");
+        if (radar && add_series(x, radar, "xlsx.group.mean", first[0], end[0] - 1, GS_MEAN)) {
+            chart_legend_set_position(radar, LXW_CHART_LEGEND_NONE);
+            value_axis_0_100(radar->y_axis);
+            insert_summary_chart(x, radar, at, 0);
+        }
+    }
+    if (end[1] > first[1]) {
+        lxw_chart *bar = new_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers");
+        lxw_chart_series *s = bar ? add_series(x, bar, "xlsx.group.mean", first[1], end[1] - 1,
+                                               GS_MEAN) : NULL;
+        if (s) {
+            chart_legend_set_position(bar, LXW_CHART_LEGEND_NONE);
+            value_axis_0_100(bar->x_axis);
+            chart_axis_set_reverse(bar->y_axis);   /* first barrier on top */
+            chart_series_set_labels(s);
+            chart_series_set_labels_num_format(s, "0");
+            insert_summary_chart(x, bar, at, 1);
+        }
+    }
+}
+
+/* The spread per construct: min, quartiles, median and max as markers on
+ * one vertical line each (high-low lines), a box plot in spreadsheet terms. */
+static void group_spread_chart(xlsx_writer *x, lxw_row_t first, lxw_row_t end, lxw_row_t at)
+{
+    if (end <= first)
+        return;
+    lxw_chart *chart = new_chart(x, LXW_CHART_LINE, "xlsx.group.chart.spread");
+    if (!chart)
+        return;
+    static const struct { const char *key; lxw_col_t col; uint8_t marker, size; } series[] = {
+        { "xlsx.group.min", GS_MIN, LXW_CHART_MARKER_SQUARE, 5 },
+        { "xlsx.group.q1", GS_Q1, LXW_CHART_MARKER_TRIANGLE, 6 },
+        { "xlsx.group.median", GS_MEDIAN, LXW_CHART_MARKER_DIAMOND, 9 },
+        { "xlsx.group.q3", GS_Q3, LXW_CHART_MARKER_TRIANGLE, 6 },
+        { "xlsx.group.max", GS_MAX, LXW_CHART_MARKER_SQUARE, 5 },
+    };
+    lxw_chart_line none = { .none = 1 };
+    for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
+        lxw_chart_series *s = add_series(x, chart, series[i].key, first, end - 1, series[i].col);
+        if (!s)
+            return;
+        chart_series_set_line(s, &none);
+        chart_series_set_marker_type(s, series[i].marker);
+        chart_series_set_marker_size(s, series[i].size);
+    }
+    lxw_chart_line whisker = { .color = 0x7F7F7F, .width = 1.5 };
+    chart_set_high_low_lines(chart, &whisker);
+    value_axis_0_100(chart->y_axis);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options opt = { .x_offset = 10 + 520 * 2, .y_offset = 4, .x_scale = 1.3,
+                              .y_scale = 1.15 };
+    check(x, worksheet_insert_chart_opt(x->summary, at, 0, chart, &opt));
+}
+
+static void write_group_summary(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->summary;
+    size_t ncols = x->norms ? GS_COUNT : GS_PCT;
+    double widths[GS_COUNT] = { names_width(x, 34), 16, 14, 8, 12, 9, 9, 9, 9, 9, 9, 9, 9, 22,
+                                18, 11 };
+    set_widths(x, ws, widths, ncols);
+    insert_logo(x);
+    check(x, worksheet_set_row(ws, 0, 40, NULL));
+    lxw_row_t row = write_group_meta(x);
+    lxw_row_t head = row + group_profile_rows(x);
+    static const char *const heads[GS_COUNT] = {
+        "xlsx.col.construct", "xlsx.col.construct_id", "xlsx.col.kind", "xlsx.group.n",
+        "xlsx.group.insufficient", "xlsx.group.mean", "xlsx.group.median", "xlsx.group.sd",
+        "xlsx.group.min", "xlsx.group.q1", "xlsx.group.q3", "xlsx.group.max", "xlsx.group.rwg",
+        "xlsx.group.reading", "common.band", "xlsx.norms.percentile",
+    };
+    put_headings(x, ws, head, heads, ncols);
+    static const mt_construct_kind order[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
+                                               MT_KIND_CAPABILITY, MT_KIND_INDEX };
+    lxw_row_t first[4], end[4], at = head + 1;
+    char *labels = respondents_column(x, RC_LABEL);
+    for (int k = 0; k < 4; k++) {
+        first[k] = at;
+        for (size_t c = 0; c < q->nconstructs; c++)
+            if (q->constructs[c].kind == order[k]) {
+                x->score_row[c] = at;
+                write_group_construct(x, at++, c, labels);
+            }
+        end[k] = at;
+    }
+    free(labels);
+    write_group_profile(x, row, head + 1, at > head + 1 ? at - 1 : head + 1);
+    lxw_conditional_format bars = {
+        .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1, .bar_color = 0x9DC3E6,
+        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .min_value = 0,
+        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 100,
+    };
+    if (at > head + 1)
+        check(x, worksheet_conditional_format_range(ws, head + 1, GS_MEAN, at - 1, GS_MEAN, &bars));
+    group_mean_charts(x, first, end, at + 1);
+    group_spread_chart(x, head + 1, at, at + 1);
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+/* ---------------------------------------------------------- hotspots -- */
+
+static const char *dispersion_key(double d)
+{
+    if (d >= 1.0)
+        return "xlsx.group.hot.split";
+    if (d >= 0.5)
+        return "xlsx.group.hot.spread";
+    return "xlsx.group.hot.some";
+}
+
+/* The label of answer point or option i of the item. */
+static const char *point_label(const xlsx_writer *x, const mt_item *it, size_t i)
+{
+    if (it->type == MT_ITEM_LIKERT) {
+        const mt_scale *sc = &x->q->scales[it->scale];
+        return sc->labels && (int)i < sc->points ? T(x, &sc->labels[i]) : "";
+    }
+    return i < it->noptions ? T(x, &it->options[i].label) : "";
+}
+
+/* The constructs the item loads on. Caller frees; NULL for none. */
+static char *item_constructs(xlsx_writer *x, const mt_item *it)
+{
+    char *out = NULL;
+    for (size_t i = 0; i < it->nloads; i++)
+        if (!mt_str_append(&out, ", ", T(x, &x->q->constructs[it->loads[i].construct].name)))
+            x->nomem = true;
+    return out;
+}
+
+static size_t hot_count_columns(const xlsx_writer *x)
+{
+    const mt_group *g = grp(x);
+    size_t k = 0;
+    for (size_t h = 0; h < g->nhotspots; h++) {
+        size_t n = g->items[g->hotspots[h]].ncounts;
+        k = n > k ? n : k;
+    }
+    return k < HOT_COUNTS_MAX ? k : HOT_COUNTS_MAX;
+}
+
+static void write_hotspot_row(xlsx_writer *x, lxw_row_t row, size_t rank, size_t kcols)
+{
+    const mt_group_item *gi = &grp(x)->items[grp(x)->hotspots[rank]];
+    const mt_item *it = &x->q->items[gi->item];
+    lxw_worksheet *ws = x->hotspots;
+    put_number(x, ws, row, HC_RANK, (double)(rank + 1), x->f.number);
+    put_string(x, ws, row, HC_ID, it->id, x->f.text);
+    put_string(x, ws, row, HC_QUESTION, T(x, &it->text), x->f.wrap);
+    char *part = item_constructs(x, it);
+    put_string(x, ws, row, HC_PART, part, x->f.wrap);
+    free(part);
+    put_number(x, ws, row, HC_ANSWERED, (double)gi->n, x->f.number);
+    put_number(x, ws, row, HC_DK, (double)gi->dont_know, x->f.number);
+    put_number(x, ws, row, HC_UNANSWERED, (double)gi->unanswered, x->f.number);
+    put_number(x, ws, row, HC_DISPERSION, gi->dispersion, x->f.dec2);
+    put_number(x, ws, row, HC_AGREEMENT, gi->agreement, x->f.dec2);
+    put_string(x, ws, row, HC_READING, L(x, dispersion_key(gi->dispersion)), x->f.text);
+    size_t k = gi->ncounts < kcols ? gi->ncounts : kcols;
+    for (size_t i = 0; i < k; i++)
+        put_number(x, ws, row, (lxw_col_t)(HC_COUNT0 + i), (double)gi->counts[i], x->f.number);
+    /* Bars within the row: where the room's answers pile up. */
+    lxw_conditional_format bars = { .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1,
+                                    .bar_color = 0xF4B183 };
+    if (k)
+        check(x, worksheet_conditional_format_range(ws, row, HC_COUNT0, row,
+                                                    (lxw_col_t)(HC_COUNT0 + k - 1), &bars));
+}
+
+/* One hotspot's answers with their labels and shares, and a bar chart of
+ * them: ready to put on the screen in the room. Returns the next row. */
+static lxw_row_t write_hotspot_block(xlsx_writer *x, lxw_row_t row, size_t rank, size_t shown)
+{
+    const mt_group_item *gi = &grp(x)->items[grp(x)->hotspots[rank]];
+    const mt_item *it = &x->q->items[gi->item];
+    lxw_worksheet *ws = x->hotspots;
+    char k[24], of[24];
+    count_text(k, sizeof k, rank + 1);
+    count_text(of, sizeof of, shown);
+    put_filled(x, ws, row, HC_RANK, "xlsx.group.hot.rank", k, of, NULL, x->f.key);
+    put_string(x, ws, row++, HC_QUESTION, T(x, &it->text), x->f.key);
+    static const char *const heads[] = { "xlsx.group.hot.answer", "xlsx.group.hot.count",
+                                         "xlsx.group.hot.share" };
+    for (int i = 0; i < 3; i++)
+        put_string(x, ws, row, (lxw_col_t)(HC_QUESTION + i), L(x, heads[i]), x->f.heading);
+    lxw_row_t first = ++row;
+    double total = (double)(gi->n + gi->dont_know);
+    size_t nrows = gi->ncounts + (gi->dont_know ? 1 : 0);
+    for (size_t i = 0; i < nrows; i++, row++) {
+        bool dk = i == gi->ncounts;
+        size_t count = dk ? gi->dont_know : gi->counts[i];
+        put_string(x, ws, row, HC_QUESTION, dk ? L(x, "common.dont_know") : point_label(x, it, i),
+                   x->f.text);
+        put_number(x, ws, row, HC_QUESTION + 1, (double)count, x->f.number);
+        put_number(x, ws, row, HC_QUESTION + 2, total > 0 ? 100.0 * (double)count / total : 0,
+                   x->f.pct);
+    }
+    lxw_chart *chart = nrows ? new_chart(x, LXW_CHART_BAR, "xlsx.group.hot.chart") : NULL;
+    lxw_chart_series *s = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+    if (s) {
+        chart_title_set_name(chart, it->id);
+        chart_series_set_categories(s, x->hotspots_name, first, HC_QUESTION, row - 1, HC_QUESTION);
+        chart_series_set_values(s, x->hotspots_name, first, HC_QUESTION + 1, row - 1,
+                                HC_QUESTION + 1);
+        chart_series_set_name(s, L(x, "xlsx.group.hot.count"));
+        chart_series_set_labels(s);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        chart_axis_set_reverse(chart->y_axis);   /* the first answer on top */
+        chart_axis_set_min(chart->x_axis, 0);
+        lxw_chart_options opt = { .x_offset = 10, .x_scale = 1.1, .y_scale = 0.9 };
+        check(x, worksheet_insert_chart_opt(ws, first - 1, HC_ANSWERED, chart, &opt));
+    } else if (chart) {
+        x->nomem = true;
+    }
+    lxw_row_t least = first + 14;   /* room for the chart */
+    return (row > least ? row : least) + 1;
+}
+
+static void write_hotspots(xlsx_writer *x)
+{
+    const mt_group *g = grp(x);
+    lxw_worksheet *ws = x->hotspots;
+    size_t kcols = hot_count_columns(x);
+    double widths[HC_COUNT0] = { 8, 12, 50, 24, 11, 11, 11, 11, 11, 24 };
+    set_widths(x, ws, widths, HC_COUNT0);
+    if (kcols)
+        check(x, worksheet_set_column(ws, HC_COUNT0, (lxw_col_t)(HC_COUNT0 + kcols - 1), 6, NULL));
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.hot.title"), x->f.title);
+    if (g->nhotspots == 0) {
+        put_string(x, ws, 1, 0, L(x, "xlsx.group.no_hotspots"), x->f.key);
+        return;
+    }
+    put_string(x, ws, 1, 0, L(x, "xlsx.group.hot.hint"), x->f.hint);
+    lxw_row_t head = DATA_FIRST - 1;
+    static const char *const keys[HC_COUNT0] = {
+        "xlsx.group.hot.rank_col", "xlsx.col.item", "xlsx.col.question", "xlsx.group.hot.part",
+        "xlsx.group.hot.answered", "xlsx.col.dont_know", "xlsx.counts.unanswered",
+        "xlsx.group.hot.dispersion", "xlsx.group.hot.agreement", "xlsx.group.reading",
+    };
+    put_headings(x, ws, head, keys, HC_COUNT0);
+    if (kcols)
+        put_string(x, ws, head - 1, HC_COUNT0, L(x, "xlsx.group.hot.counts"), x->f.hint);
+    for (size_t i = 0; i < kcols; i++) {
+        char n[24];
+        count_text(n, sizeof n, i + 1);
+        put_string(x, ws, head, (lxw_col_t)(HC_COUNT0 + i), n, x->f.heading);
+    }
+    lxw_row_t row = head + 1;
+    for (size_t h = 0; h < g->nhotspots; h++)
+        write_hotspot_row(x, row++, h, kcols);
+    worksheet_freeze_panes(ws, head + 1, 0);
+    check(x, worksheet_autofilter(ws, head, 0, row - 1, (lxw_col_t)(HC_COUNT0 + kcols - !!kcols)));
+    size_t shown = g->nhotspots < MT_GROUP_HOTSPOTS_SHOWN ? g->nhotspots : MT_GROUP_HOTSPOTS_SHOWN;
+    row += 2;
+    for (size_t h = 0; h < shown; h++)
+        row = write_hotspot_block(x, row, h, shown);
+}
+
+/* ------------------------------------------------------------- roles -- */
+
+static bool has_roles(const mt_group *g)
+{
+    for (size_t r = 0; r < g->nroles; r++)
+        if (g->roles[r].name)
+            return true;
+    return false;
+}
+
+/* (role column = this role) as an array expression: the role's cell, or
+ * "" for respondents who gave none (their role cells are blank). An
+ * exact comparison, not a criteria string, so a role such as "<5" or
+ * "Sales*" means itself. */
+static char *role_match(const xlsx_writer *x, lxw_row_t row, const mt_group_role *role,
+                        const char *roles)
+{
+    char cell[CELL_LEN];
+    lxw_rowcol_to_cell_abs(cell, row, RL_NAME, 0, 1);
+    (void)x;
+    return role->name ? mt_asprintf("(%s=%s)", roles, cell) : mt_asprintf("(%s=\"\")", roles);
+}
+
+static void write_role_row(xlsx_writer *x, lxw_row_t row, const mt_group_role *role)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->roles;
+    put_string(x, ws, row, RL_NAME, role->name ? role->name : L(x, "xlsx.group.no_role"),
+               role->name ? x->f.text : x->f.hint);
+    char *roles = respondents_column(x, RC_ROLE);
+    char *match = roles ? role_match(x, row, role, roles) : NULL;
+    if (!match) {
+        x->nomem = true;
+        free(roles);
+        return;
+    }
+    put_formula_num(x, ws, row, RL_N, mt_asprintf("=SUMPRODUCT(--%s)", match), x->f.number,
+                    (double)role->n);
+    char *profile = role->result ? profile_of(x, role->result) : NULL;
+    put_string(x, ws, row, RL_PROFILE, profile, x->f.text);
+    free(profile);
+    if (role->result)
+        put_string(x, ws, row, RL_STAGE, stage_of(x, role->result), x->f.text);
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        char *scores = scores_range(x, c);
+        char *f = scores ? mt_asprintf("=IFERROR(SUMPRODUCT(%s*ISNUMBER(%s),%s)/"
+                                       "SUMPRODUCT(%s*ISNUMBER(%s)),\"\")",
+                                       match, scores, scores, match, scores) : NULL;
+        const mt_group_stat *s = &role->constructs[c];
+        if (s->n)
+            put_formula_num(x, ws, row, (lxw_col_t)(RL_MEAN0 + c), f, x->f.score, s->mean);
+        else
+            put_formula_str(x, ws, row, (lxw_col_t)(RL_MEAN0 + c), f, x->f.score, "");
+        free(scores);
+    }
+    free(match);
+    free(roles);
+}
+
+static void write_roles(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    const mt_group *g = grp(x);
+    lxw_worksheet *ws = x->roles;
+    double widths[] = { 24, 8, 34, 22 };
+    set_widths(x, ws, widths, 4);
+    if (q->nconstructs)
+        check(x, worksheet_set_column(ws, RL_MEAN0, (lxw_col_t)(RL_MEAN0 + q->nconstructs - 1),
+                                      14, NULL));
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.roles.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.group.roles.hint"), x->f.hint);
+    lxw_row_t head = DATA_FIRST - 1;
+    static const char *const keys[] = { "xlsx.meta.role", "xlsx.group.n", "xlsx.class.profile",
+                                        "common.stage" };
+    put_headings(x, ws, head, keys, 4);
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        put_string(x, ws, head - 1, (lxw_col_t)(RL_MEAN0 + c), q->constructs[c].id, x->f.hint);
+        put_string(x, ws, head, (lxw_col_t)(RL_MEAN0 + c), T(x, &q->constructs[c].name),
+                   x->f.heading);
+    }
+    for (size_t r = 0; r < g->nroles; r++)
+        write_role_row(x, head + 1 + (lxw_row_t)r, &g->roles[r]);
+    worksheet_freeze_panes(ws, head + 1, 1);
+}
+
+/* ------------------------------------------------------------- alpha -- */
+
+static const char *alpha_key(const mt_group_construct *gc)
+{
+    switch (gc->alpha_status) {
+    case MT_ALPHA_TOO_FEW: return "xlsx.group.alpha.too_few";
+    case MT_ALPHA_ONE_ITEM: return "xlsx.group.alpha.one_item";
+    case MT_ALPHA_NO_VARIANCE: return "xlsx.group.alpha.no_variance";
+    case MT_ALPHA_OK: break;
+    }
+    if (gc->alpha < 0)
+        return "xlsx.group.alpha.negative";
+    if (gc->alpha >= 0.7)
+        return "xlsx.group.alpha.consistent";
+    if (gc->alpha >= 0.6)
+        return "xlsx.group.alpha.acceptable";
+    return "xlsx.group.alpha.apart";
+}
+
+static void write_alpha(xlsx_writer *x)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->alpha;
+    double widths[AL_COUNT] = { names_width(x, 30), 16, 10, 14, 10, 36 };
+    set_widths(x, ws, widths, AL_COUNT);
+    char min[24];
+    count_text(min, sizeof min, MT_GROUP_ALPHA_MIN);
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.alpha.title"), x->f.title);
+    put_filled(x, ws, 1, 0, "xlsx.group.alpha.how", min, NULL, NULL, x->f.hint);
+    lxw_row_t head = DATA_FIRST - 1;
+    static const char *const keys[AL_COUNT] = {
+        "xlsx.col.construct", "xlsx.col.construct_id", "xlsx.col.items",
+        "xlsx.group.alpha.cases", "xlsx.group.alpha.value", "xlsx.group.reading",
+    };
+    put_headings(x, ws, head, keys, AL_COUNT);
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        const mt_group_construct *gc = &grp(x)->constructs[c];
+        lxw_row_t row = head + 1 + (lxw_row_t)c;
+        put_string(x, ws, row, AL_NAME, T(x, &q->constructs[c].name), x->f.text);
+        put_string(x, ws, row, AL_ID, q->constructs[c].id, x->f.text);
+        put_number(x, ws, row, AL_ITEMS, (double)gc->alpha_items, x->f.number);
+        put_number(x, ws, row, AL_CASES, (double)gc->alpha_n, x->f.number);
+        if (gc->alpha_status == MT_ALPHA_OK)
+            put_number(x, ws, row, AL_ALPHA, gc->alpha, x->f.dec2);
+        put_string(x, ws, row, AL_READING, L(x, alpha_key(gc)), x->f.text);
+    }
+    worksheet_freeze_panes(ws, head + 1, 0);
+}
+
+/* ------------------------------------------------------------- about -- */
+
+static void write_group_about(xlsx_writer *x, const char *tool_version, const char *generated)
+{
+    const mt_questionnaire *q = x->q;
+    lxw_worksheet *ws = x->about;
+    static const double widths[] = { 30, 100 };
+    set_widths(x, ws, widths, 2);
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.about.title"), x->f.title);
+    lxw_row_t row = 2;
+    char n[24];
+    count_text(n, sizeof n, grp(x)->n);
+    put_about(x, row++, "xlsx.meta.questionnaire", T(x, &q->title));
+    put_about(x, row++, "xlsx.about.id", q->id);
+    put_about(x, row++, "xlsx.about.version", q->version);
+    put_about(x, row++, "xlsx.about.hash", q->hash);
+    put_about(x, row++, "xlsx.group.respondents", n);
+    put_about(x, row++, "xlsx.group.labels",
+              L(x, x->gv->names ? "xlsx.group.named" : "xlsx.group.anonymised"));
+    put_about(x, row++, "xlsx.about.language", x->lc);
+    put_about(x, row++, "xlsx.about.tool", tool_version);
+    put_about(x, row++, "xlsx.about.generated", generated);
+    row++;
+    static const char *const blocks[][2] = {
+        { "xlsx.group.about.stats_title", "xlsx.group.about.stats" },
+        { "xlsx.group.about.agreement_title", "xlsx.group.about.agreement" },
+        { "xlsx.group.about.hotspots_title", "xlsx.group.about.hotspots" },
+        { "xlsx.group.about.roles_title", "xlsx.group.about.roles" },
+        { "xlsx.group.about.alpha_title", "xlsx.group.about.alpha" },
+        { "xlsx.group.about.live_title", "xlsx.group.about.live" },
+        { "xlsx.about.sheets_title", "xlsx.group.about.sheets" },
+    };
+    for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+        put_about(x, row++, blocks[i][0], L(x, blocks[i][1]));
+    if (x->fu.b)
+        put_about(x, row++, "xlsx.followup.title", L(x, "xlsx.followup.how_to_read"));
+    if (x->norms)
+        put_about(x, row++, "xlsx.norms.title", L(x, "xlsx.norms.how_to_read"));
+}
+
 /* ---------------------------------------------------------- workbook -- */
 
 /* The file's date: SOURCE_DATE_EPOCH when set, so that two runs give the
@@ -1876,36 +3042,40 @@ static time_t report_time(void)
 
 static bool add_sheets(xlsx_writer *x)
 {
-    const char *names[6] = {
-        x->summary_name = L(x, "xlsx.sheet.summary"), L(x, "xlsx.sheet.answers"),
-        L(x, "xlsx.sheet.scoring"), L(x, "xlsx.sheet.recommendations"),
-        L(x, "xlsx.sheet.about"), L(x, "xlsx.sheet.model"),
-    };
-    lxw_worksheet **sheets[6] = { &x->summary, &x->answers, &x->scoring, &x->recs, &x->about,
-                                  &x->model };
-    for (int i = 0; i < 6; i++) {
-        *sheets[i] = workbook_add_worksheet(x->wb, names[i]);
-        if (!*sheets[i])
-            return false;
-        if (x->rtl)
-            worksheet_right_to_left(*sheets[i]);
-        worksheet_set_landscape(*sheets[i]);
-        worksheet_fit_to_pages(*sheets[i], 1, 0);
-    }
-    x->answers_ref = quote_sheet(names[1]);
-    x->scoring_ref = quote_sheet(names[2]);
-    x->model_ref = quote_sheet(names[5]);
+    x->summary_name = L(x, "xlsx.sheet.summary");
+    const char *answers = L(x, "xlsx.sheet.answers"), *scoring = L(x, "xlsx.sheet.scoring");
+    const char *model = L(x, "xlsx.sheet.model");
+    x->summary = new_sheet(x, x->summary_name);
+    x->answers = new_sheet(x, answers);
+    x->scoring = new_sheet(x, scoring);
+    x->recs_ws = new_sheet(x, L(x, "xlsx.sheet.recommendations"));
+    if (x->fu.b)
+        x->followup = new_sheet(x, L(x, "xlsx.followup.sheet"));
+    x->about = new_sheet(x, L(x, "xlsx.sheet.about"));
+    x->model = new_sheet(x, model);
+    if (!x->summary || !x->answers || !x->scoring || !x->recs_ws || !x->about || !x->model ||
+        (x->fu.b && !x->followup))
+        return false;
+    x->answers_ref = quote_sheet(answers);
+    x->scoring_ref = quote_sheet(scoring);
+    x->model_ref = quote_sheet(model);
     return x->answers_ref && x->scoring_ref && x->model_ref;
 }
 
 static void set_properties(xlsx_writer *x, time_t when)
 {
-    const mt_meta *m = &x->as->answers->meta;
+    const char *company = NULL, *author = NULL;
+    if (x->as) {
+        company = x->as->answers->meta.organisation;
+        author = x->as->answers->meta.assessor;
+    } else {
+        company = grp(x)->organisation;
+    }
     lxw_doc_properties props = {
         .title = (char *)T(x, &x->q->title),
-        .company = m->organisation,
-        .author = m->assessor,
-        .comments = (char *)L(x, "xlsx.about.title"),
+        .company = (char *)company,
+        .author = (char *)author,
+        .comments = (char *)L(x, x->as ? "xlsx.about.title" : "xlsx.group.about.title"),
         .created = when,
     };
     check(x, workbook_set_properties(x->wb, &props));
@@ -1916,33 +3086,107 @@ static void free_writer(xlsx_writer *x)
     free(x->answers_ref);
     free(x->scoring_ref);
     free(x->model_ref);
+    free(x->respondents_ref);
+    free(x->summary_ref);
+    free(x->score_row);
     free(x->at.opt_row);
     free(x->at.nb_row);
     free(x->at.bs_row);
     free(x->at.scale_row);
 }
 
+static void format_generated(time_t when, char *buf, size_t n)
+{
+    struct tm tm;
+    if (gmtime_r(&when, &tm))
+        strftime(buf, n, "%Y-%m-%d %H:%M UTC", &tm);
+    else
+        buf[0] = '\0';
+}
+
+/* One row per construct for the follow-up's links to the current score. */
+static bool alloc_score_rows(xlsx_writer *x)
+{
+    x->score_row = calloc(x->q->nconstructs + 1, sizeof *x->score_row);
+    return x->score_row != NULL;
+}
+
 static void write_sheets(xlsx_writer *x, const char *tool_version, time_t when)
 {
     char generated[32];
-    struct tm tm;
-    if (gmtime_r(&when, &tm))
-        strftime(generated, sizeof generated, "%Y-%m-%d %H:%M UTC", &tm);
-    else
-        generated[0] = '\0';
+    format_generated(when, generated, sizeof generated);
     make_formats(x);
-    if (failed(x) || !add_sheets(x) || !plan_model(x)) {
+    if (failed(x) || !add_sheets(x) || !plan_model(x) || !alloc_score_rows(x)) {
         x->nomem = true;
         return;
     }
     plan_scoring(x);
+    for (size_t c = 0; c < x->q->nconstructs; c++)
+        x->score_row[c] = x->at.cons_first + (lxw_row_t)c;
+    x->score_ref = x->scoring_ref;
+    x->score_col = SC_SCORE;
     set_properties(x, when);
     write_model(x);
     write_answers(x);
     write_scoring(x);
     write_summary(x);
     write_recommendations(x);
+    write_followup(x);
     write_about(x, tool_version, generated);
+    worksheet_activate(x->summary);
+}
+
+static bool add_group_sheets(xlsx_writer *x)
+{
+    const mt_group *g = grp(x);
+    x->summary_name = L(x, "xlsx.sheet.summary");
+    const char *respondents = L(x, "xlsx.group.sheet.respondents");
+    x->hotspots_name = L(x, "xlsx.group.sheet.hotspots");
+    x->summary = new_sheet(x, x->summary_name);
+    x->respondents = new_sheet(x, respondents);
+    x->pivot = new_sheet(x, L(x, "xlsx.group.sheet.pivot"));
+    x->hotspots = new_sheet(x, x->hotspots_name);
+    if (has_roles(g))
+        x->roles = new_sheet(x, L(x, "xlsx.group.sheet.roles"));
+    if (g->n >= MT_GROUP_ALPHA_MIN)
+        x->alpha = new_sheet(x, L(x, "xlsx.group.sheet.alpha"));
+    x->recs_ws = new_sheet(x, L(x, "xlsx.sheet.recommendations"));
+    if (x->fu.b)
+        x->followup = new_sheet(x, L(x, "xlsx.followup.sheet"));
+    x->about = new_sheet(x, L(x, "xlsx.sheet.about"));
+    if (!x->summary || !x->respondents || !x->pivot || !x->hotspots || !x->recs_ws ||
+        !x->about || (has_roles(g) && !x->roles) || (g->n >= MT_GROUP_ALPHA_MIN && !x->alpha) ||
+        (x->fu.b && !x->followup))
+        return false;
+    x->respondents_ref = quote_sheet(respondents);
+    x->summary_ref = quote_sheet(x->summary_name);
+    return x->respondents_ref && x->summary_ref;
+}
+
+static void write_group_sheets(xlsx_writer *x, const char *tool_version, time_t when)
+{
+    char generated[32];
+    format_generated(when, generated, sizeof generated);
+    make_formats(x);
+    if (failed(x) || !add_group_sheets(x) || !alloc_score_rows(x)) {
+        x->nomem = true;
+        return;
+    }
+    x->resp_first = DATA_FIRST;
+    x->score_ref = x->summary_ref;
+    x->score_col = GS_MEAN;
+    set_properties(x, when);
+    write_respondents(x);
+    write_pivot(x);
+    write_group_summary(x);
+    write_hotspots(x);
+    if (x->roles)
+        write_roles(x);
+    if (x->alpha)
+        write_alpha(x);
+    write_recommendations(x);
+    write_followup(x);
+    write_group_about(x, tool_version, generated);
     worksheet_activate(x->summary);
 }
 
@@ -1981,11 +3225,14 @@ static mt_error finish(const xlsx_writer *x, mt_atomic *tmp, const char *path, m
     return err;
 }
 
-mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt,
-                           const char *path, mt_diags *diags)
+typedef void (*sheets_writer)(xlsx_writer *x, const char *tool_version, time_t when);
+
+/* The workbook around the sheets: the temporary file, the brand, the
+ * library's workbook, and the rename into place. */
+static mt_error write_workbook(xlsx_writer *x, const mt_report_options *opt, const char *path,
+                               sheets_writer sheets)
 {
-    if (!as || !as->q || !as->answers || !as->result || !path)
-        return MT_ERROR_USAGE;
+    mt_diags *diags = x->diags;
     mt_atomic tmp;
     mt_error err = mt_atomic_begin_path(&tmp, path);
     if (err) {
@@ -1998,25 +3245,51 @@ mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt
         mt_atomic_abort(&tmp);
         return err;
     }
+    x->brand = brand;
+    x->rtl = mt_lang_is_rtl(x->lc);
     char *dir = scratch_dir(tmp.tmp_path);   /* for "-" or /dev/null it is $TMPDIR */
     lxw_workbook_options wopt = { .tmpdir = dir };
-    xlsx_writer x = {
-        .as = as, .q = as->q, .r = as->result, .lang = as->lang, .brand = brand, .diags = diags,
-        .lc = as->lang_code ? as->lang_code : "en",
-    };
-    x.rtl = mt_lang_is_rtl(x.lc);
-    x.wb = dir ? workbook_new_opt(tmp.tmp_path, &wopt) : NULL;
-    if (!x.wb) {
+    x->wb = dir ? workbook_new_opt(tmp.tmp_path, &wopt) : NULL;
+    if (!x->wb) {
         free(dir);
         brand_free(brand);
         mt_atomic_abort(&tmp);
         mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write the workbook: out of memory");
         return MT_ERROR_NOMEM;
     }
-    write_sheets(&x, opt && opt->tool_version ? opt->tool_version : MT_VERSION, report_time());
-    check(&x, workbook_close(x.wb));   /* frees the workbook in any case */
+    sheets(x, opt && opt->tool_version ? opt->tool_version : MT_VERSION, report_time());
+    check(x, workbook_close(x->wb));   /* frees the workbook in any case */
     free(dir);
     brand_free(brand);
-    free_writer(&x);
-    return finish(&x, &tmp, path, diags);
+    x->brand = NULL;
+    free_writer(x);
+    return finish(x, &tmp, path, diags);
+}
+
+mt_error report_xlsx_write(const mt_assessment *as, const mt_report_options *opt,
+                           const char *path, mt_diags *diags)
+{
+    if (!as || !as->q || !as->answers || !as->result || !path)
+        return MT_ERROR_USAGE;
+    xlsx_writer x = {
+        .as = as, .q = as->q, .r = as->result, .recs = as->recs, .norms = as->norms,
+        .lang = as->lang, .diags = diags, .lc = as->lang_code ? as->lang_code : "en",
+        .fu = { as->baseline, as->baseline_q, as->baseline_label, as->baseline_date,
+                as->baseline_respondents },
+    };
+    return write_workbook(&x, opt, path, write_sheets);
+}
+
+mt_error report_group_xlsx_write(const mt_group_view *gv, const mt_report_options *opt,
+                                 const char *path, mt_diags *diags)
+{
+    if (!gv || !gv->q || !gv->group || !gv->group->result || gv->group->n == 0 || !path)
+        return MT_ERROR_USAGE;
+    xlsx_writer x = {
+        .gv = gv, .q = gv->q, .r = gv->group->result, .recs = gv->recs, .norms = gv->norms,
+        .lang = gv->lang, .diags = diags, .lc = gv->lang_code ? gv->lang_code : "en",
+        .fu = { gv->baseline, gv->baseline_q, gv->baseline_label, gv->baseline_date,
+                gv->baseline_respondents },
+    };
+    return write_workbook(&x, opt, path, write_group_sheets);
 }
