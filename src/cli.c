@@ -10,12 +10,14 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "maturity/commands.h"
+#include "maturity/util.h"
 
 #ifndef MT_VERSION
 #define MT_VERSION "unknown"
@@ -214,10 +216,54 @@ static void print_command_help(const struct mt_command *c)
     printf("maturity %s - %s\n\n%s\n%s", c->name, c->summary, c->usage, exit_codes_help);
 }
 
+/* The command names, and "help", for a "did you mean". */
+static const char *suggest_command(const char *name)
+{
+    const char *names[NCOMMANDS + 1];
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].name;
+    names[NCOMMANDS] = "help";
+    return mt_suggest(name, names, NCOMMANDS + 1);
+}
+
 static int unknown_command(const char *name)
 {
-    fprintf(stderr, "maturity: '%s' is not a command. See 'maturity --help'.\n", name);
+    const char *near = suggest_command(name);
+    if (near)
+        fprintf(stderr, "maturity: '%s' is not a command; did you mean '%s'? "
+                        "See 'maturity --help'.\n", name, near);
+    else
+        fprintf(stderr, "maturity: '%s' is not a command. See 'maturity --help'.\n", name);
     return MT_EXIT_USAGE;
+}
+
+/* The long options a command's help names ("--pdf FILE, --xlsx FILE" gives
+ * pdf and xlsx), and help: what a person can be pointed to. At most max;
+ * each is a copy in the caller's buf. */
+static size_t documented_options(const struct mt_command *c, char buf[][CLI_OPTION_MAX],
+                                 size_t max)
+{
+    size_t n = 0;
+    snprintf(buf[n++], CLI_OPTION_MAX, "help");
+    for (const char *p = strstr(c->usage, "--"); p && n < max; p = strstr(p, "--")) {
+        p += 2;
+        size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
+        if (len == 0 || len >= CLI_OPTION_MAX)
+            continue;
+        bool seen = false;
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = strlen(buf[i]) == len && strncmp(buf[i], p, len) == 0;
+        if (!seen)
+            snprintf(buf[n++], CLI_OPTION_MAX, "%.*s", (int)len, p);
+        p += len;
+    }
+    return n;
+}
+
+size_t cli_command_options(const char *cmd, char buf[][CLI_OPTION_MAX], size_t max)
+{
+    const struct mt_command *c = find_command(cmd);
+    return c && max > 0 ? documented_options(c, buf, max) : 0;
 }
 
 static int help_command(int argc, char **argv)
@@ -260,6 +306,18 @@ static int run_command(const struct mt_command *c, int argc, char **argv)
     return c->run(argc, argv);
 }
 
+static int unknown_option(const char *arg)
+{
+    static const char *const options[] = { "--help", "--version" };
+    const char *near = mt_suggest(arg, options, 2);
+    if (near)
+        fprintf(stderr, "maturity: unknown option '%s'; did you mean '%s'? "
+                        "See 'maturity --help'.\n", arg, near);
+    else
+        fprintf(stderr, "maturity: unknown option '%s'. See 'maturity --help'.\n", arg);
+    return MT_EXIT_USAGE;
+}
+
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
@@ -278,10 +336,8 @@ static int dispatch(int argc, char **argv)
     }
     if (strcmp(name, "help") == 0)
         return help_command(argc - 1, argv + 1);
-    if (name[0] == '-') {
-        fprintf(stderr, "maturity: unknown option '%s'. See 'maturity --help'.\n", name);
-        return MT_EXIT_USAGE;
-    }
+    if (name[0] == '-')
+        return unknown_option(name);
     const struct mt_command *c = find_command(name);
     if (!c)
         return unknown_command(name);

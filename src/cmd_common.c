@@ -46,12 +46,68 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return MT_EXIT_USAGE;
 }
 
+/* Room for every long option a command's help names. */
+#define MAX_OPTIONS 32
+
+/* "--n" when there are --names and --norms: the ones it could be. */
+static int ambiguous_option(const char *cmd, const char *arg, size_t len,
+                            const char *const *names, size_t n)
+{
+    char *which = NULL;
+    for (size_t i = 0; i < n; i++) {
+        char *one = strncmp(names[i], arg + 2, len) == 0 ? mt_asprintf("--%s", names[i]) : NULL;
+        if (one && !mt_str_append(&which, ", ", one)) {
+            free(one);
+            break;
+        }
+        free(one);
+    }
+    int rc = cli_usage_error(cmd, "option '%.*s' is short for more than one option: %s",
+                             (int)len + 2, arg, which ? which : "");
+    free(which);
+    return rc;
+}
+
+/* A long option getopt_long refused: one it does not know (with the
+ * nearest the command's help names), an abbreviation of several, or one
+ * given a value it does not take. */
+static int long_option_error(const char *cmd, const char *arg)
+{
+    char names[MAX_OPTIONS][CLI_OPTION_MAX];
+    size_t n = cli_command_options(cmd, names, MAX_OPTIONS);
+    size_t len = strcspn(arg + 2, "=");
+    const char *list[MAX_OPTIONS];
+    size_t matches = 0;
+    for (size_t i = 0; i < n; i++) {
+        list[i] = names[i];
+        if (strlen(names[i]) == len && strncmp(names[i], arg + 2, len) == 0)
+            return cli_usage_error(cmd, "option '--%s' takes no value", names[i]);
+        matches += strncmp(names[i], arg + 2, len) == 0;
+    }
+    if (matches > 1 && len > 0)
+        return ambiguous_option(cmd, arg, len, list, n);
+    char *typed = mt_strndup(arg + 2, len);
+    const char *near = typed ? mt_suggest(typed, list, n) : NULL;
+    free(typed);
+    if (near)
+        return cli_usage_error(cmd, "unknown option '%.*s'; did you mean '--%s'?", (int)len + 2,
+                               arg, near);
+    return cli_usage_error(cmd, "unknown option '%.*s'", (int)len + 2, arg);
+}
+
 int cli_option_error(const char *cmd, int c, char **argv)
 {
     const char *arg = optind > 0 ? argv[optind - 1] : "?";
     if (c == ':')
         return cli_usage_error(cmd, "option '%s' needs a value", arg);
-    if (optopt && optopt != '?')
+    bool letter = optopt > 0 && optopt < 128 && optopt != '?';
+    /* in a cluster such as -zq getopt stays on the element: argv[optind] holds the letter */
+    const char *here = argv[optind];
+    if (letter && here && here[0] == '-' && here[1] != '-' && strchr(here + 1, optopt))
+        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    if (strncmp(arg, "--", 2) == 0 && arg[2])
+        return long_option_error(cmd, arg);
+    if (letter)
         return cli_usage_error(cmd, "unknown option '-%c'", optopt);
     return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
@@ -196,7 +252,27 @@ typedef struct search {
     char *path;
     char *other_path;
     char *other_version;
+    strlist ids;            /* every id seen, for a "did you mean" */
 } search;
+
+static void search_free(search *s)
+{
+    free(s->path);
+    free(s->other_path);
+    free(s->other_version);
+    cli_free_strings(s->ids.v);
+    memset(s, 0, sizeof *s);
+}
+
+/* ", did you mean 'x'" for an id no questionnaire has, or "". */
+static const char *near_id(const search *s, char *buf, size_t size)
+{
+    const char *near = mt_suggest(s->id, (const char *const *)s->ids.v, s->ids.n);
+    if (!near)
+        return "";
+    snprintf(buf, size, "; did you mean '%s'?", near);
+    return buf;
+}
 
 static bool consider_file(search *s, const char *file)
 {
@@ -205,7 +281,10 @@ static bool consider_file(search *s, const char *file)
     mt_questionnaire *q = NULL;
     /* files that are not valid questionnaires are skipped; `lint` shows why */
     bool found = false;
-    if (questionnaire_load_file(file, &q, &d) == MT_OK && strcmp(q->id, s->id) == 0) {
+    mt_error err = questionnaire_load_file(file, &q, &d);
+    if (err == MT_OK && !strlist_has(&s->ids, q->id))
+        strlist_push(&s->ids, mt_strdup(q->id));   /* without memory, only no hint */
+    if (err == MT_OK && strcmp(q->id, s->id) == 0) {
         if (!s->version || strcmp(q->version, s->version) == 0) {
             s->path = mt_strdup(file);
             found = true;
@@ -238,9 +317,9 @@ mt_error cli_find_questionnaire(const char *id, char **path)
 {
     search s = { .id = id };
     mt_error err = search_dirs(&s);
-    free(s.other_path);
-    free(s.other_version);
     *path = s.path;
+    s.path = NULL;
+    search_free(&s);
     return err;
 }
 
@@ -297,8 +376,9 @@ static int report_not_found(const char *answers_path, const search *s)
                 s->other_version);
         return MT_EXIT_MISMATCH;
     }
-    fprintf(stderr, "%s: error: questionnaire '%s' not found; give its file with -q\n",
-            answers_path, s->id);
+    char hint[128 + MT_SUGGEST_MAX * 4];
+    fprintf(stderr, "%s: error: questionnaire '%s' not found; give its file with -q%s\n",
+            answers_path, s->id, near_id(s, hint, sizeof hint));
     print_searched_dirs();
     return MT_EXIT_NOINPUT;
 }
@@ -316,9 +396,7 @@ static int load_found_questionnaire(const char *answers_path, const char *id,
         rc = cli_exit_code(err);
     else
         rc = cli_load_questionnaire(s.path, out);
-    free(s.path);
-    free(s.other_path);
-    free(s.other_version);
+    search_free(&s);
     return rc;
 }
 
@@ -407,13 +485,22 @@ int cli_resolve_questionnaire(const char *cmd, const char *arg, char **path)
         *path = mt_strdup(arg);
         return *path ? MT_EXIT_OK : MT_EXIT_SOFTWARE;
     }
-    if (cli_find_questionnaire(arg, path) == MT_OK)
+    search s = { .id = arg };
+    mt_error err = search_dirs(&s);
+    if (err == MT_OK) {
+        *path = s.path;
+        s.path = NULL;
+        search_free(&s);
         return MT_EXIT_OK;
+    }
+    char hint[128 + MT_SUGGEST_MAX * 4];
     fprintf(stderr, "maturity%s%s: error: questionnaire '%s' not found: no such file, and no "
                     "questionnaire found has that id; give its file with -q "
-                    "(see 'maturity questionnaires')\n", cmd ? " " : "", cmd ? cmd : "", arg);
+                    "(see 'maturity questionnaires')%s\n", cmd ? " " : "", cmd ? cmd : "", arg,
+            near_id(&s, hint, sizeof hint));
+    search_free(&s);
     print_searched_dirs();
-    return MT_EXIT_NOINPUT;
+    return err == MT_ERROR_NOT_FOUND ? MT_EXIT_NOINPUT : cli_exit_code(err);
 }
 
 /* -q names a file, or an id to search for. */

@@ -180,10 +180,19 @@ static mt_error explain_construct(const mt_assessment *as, size_t c)
 
 static int unknown_construct(const mt_questionnaire *q, const char *name)
 {
+    const char *near = NULL;
+    const char **ids = calloc(q->nconstructs + 1, sizeof *ids);
+    for (size_t c = 0; ids && c < q->nconstructs; c++)
+        ids[c] = q->constructs[c].id;
+    if (ids)
+        near = mt_suggest(name, ids, q->nconstructs);
     fprintf(stderr, "maturity explain: unknown construct '%s'; %s has:", name, q->id);
     for (size_t c = 0; c < q->nconstructs; c++)
         fprintf(stderr, " %s", q->constructs[c].id);
+    if (near)
+        fprintf(stderr, "; did you mean '%s'?", near);
     fputc('\n', stderr);
+    free(ids);
     return MT_EXIT_USAGE;
 }
 

@@ -181,3 +181,103 @@ bool mt_valid_id(const char *id)
     }
     return id[0] != '-' && id[0] != '_';
 }
+
+/* ---- did you mean ------------------------------------------------------ */
+
+/* s as code points, ASCII letters in lower case (an invalid byte stands for
+ * itself, above the Unicode range so it matches no character); the count,
+ * or SIZE_MAX when s has more than max. */
+static size_t folded_code_points(const char *s, uint32_t *out, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, count = 0;
+    static const unsigned char lead_mask[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+    while (i < n) {
+        if (count == max)
+            return SIZE_MAX;
+        size_t len = utf8_seq_len(p + i, n - i);
+        uint32_t cp;
+        if (len == 0) {
+            cp = 0x110000u + p[i];
+            len = 1;
+        } else {
+            cp = p[i] & lead_mask[len];
+            for (size_t k = 1; k < len; k++)
+                cp = (cp << 6) | (p[i + k] & 0x3F);
+            if (cp >= 'A' && cp <= 'Z')
+                cp += 'a' - 'A';
+        }
+        out[count++] = cp;
+        i += len;
+    }
+    return count;
+}
+
+static size_t min_of(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* Damerau-Levenshtein distance in its "optimal string alignment" form: a
+ * swap of neighbours counts one, and no part is edited twice, which is
+ * what a typing slip is. Both lengths are at most MT_SUGGEST_MAX. */
+static size_t edit_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t rows[3][MT_SUGGEST_MAX + 1];
+    size_t *before = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t d = min_of(prev[j] + 1, cur[j - 1] + 1);
+            d = min_of(d, prev[j - 1] + (a[i - 1] != b[j - 1]));
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d = min_of(d, before[j - 2] + 1);
+            cur[j] = d;
+        }
+        size_t *spare = before;
+        before = prev;
+        prev = cur;
+        cur = spare;
+    }
+    return prev[nb];
+}
+
+/* How many edits still look like a slip on a word of len characters: on a
+ * short word one edit already makes another word. */
+static size_t slip_limit(size_t len)
+{
+    return len <= 2 ? 0 : len <= 4 ? 1 : len <= 8 ? 2 : 3;
+}
+
+const char *mt_suggest(const char *word, const char *const *candidates, size_t n)
+{
+    uint32_t w[MT_SUGGEST_MAX], c[MT_SUGGEST_MAX];
+    if (!word || !candidates)
+        return NULL;
+    size_t nw = folded_code_points(word, w, MT_SUGGEST_MAX);
+    if (nw == 0 || nw == SIZE_MAX)
+        return NULL;
+    size_t limit = slip_limit(nw), best_d = SIZE_MAX;
+    const char *best = NULL;
+    bool tie = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!candidates[i])
+            continue;
+        size_t nc = folded_code_points(candidates[i], c, MT_SUGGEST_MAX);
+        if (nc == SIZE_MAX || (nc > nw ? nc - nw : nw - nc) > limit)
+            continue;
+        size_t d = edit_distance(w, nw, c, nc);
+        if (d > limit || d > best_d)
+            continue;
+        if (d < best_d) {
+            best = candidates[i];
+            best_d = d;
+            tie = false;
+        } else if (strcmp(candidates[i], best) != 0) {
+            tie = true;   /* the same name listed twice is no tie */
+        }
+    }
+    return tie ? NULL : best;
+}

@@ -6,6 +6,8 @@
 #ifndef MATURITY_CLI_H
 #define MATURITY_CLI_H
 
+#include <stddef.h>
+
 #include "maturity/error.h"
 
 /** Exit codes, documented in README.md, --help and docs/errors.md. */
@@ -22,6 +24,16 @@ enum mt_exit {
 
 /** Runs the tool; returns the exit code. */
 int cli_main(int argc, char **argv);
+
+/** Longest long-option name cli_command_options() gives, with its NUL. */
+#define CLI_OPTION_MAX 32
+
+/**
+ * The long options (without "--") that the help of command cmd names, and
+ * "help", for a "did you mean": at most max, copied into buf. 0 for an
+ * unknown command.
+ */
+size_t cli_command_options(const char *cmd, char buf[][CLI_OPTION_MAX], size_t max);
 
 /** Maps an error to its exit code. */
 int cli_exit_code(mt_error err);

@@ -38,6 +38,20 @@ bool mt_parse_int(const char *s, long *out);
 uint64_t mt_fnv1a64(const void *data, size_t n, uint64_t seed);
 #define MT_FNV_SEED UINT64_C(0xcbf29ce484222325)
 
+/**
+ * The candidate closest to word, for a "did you mean" hint: the smallest
+ * Damerau-Levenshtein distance (a character inserted, deleted, replaced, or
+ * two neighbours swapped: "reprot" is one from "report"), counted in
+ * characters, ASCII case ignored. NULL when even the closest needs more
+ * edits than a slip of the fingers (none for a word of one or two
+ * characters, one up to four, two up to eight, three beyond), when two
+ * candidates are equally close (either guess could mislead), or when word
+ * or the candidates are longer than MT_SUGGEST_MAX characters. NULL
+ * entries of candidates are skipped. Returns an element of candidates.
+ */
+const char *mt_suggest(const char *word, const char *const *candidates, size_t n);
+#define MT_SUGGEST_MAX 64
+
 /** true when id is a valid identifier: [a-z0-9_-]+, starting with a letter or digit. */
 bool mt_valid_id(const char *id);
 
