@@ -59,6 +59,7 @@ wait_saved() {   # wait_saved N: until N answers are on disk
     return 1
 }
 
+hung=0
 start() {
     rm -f "$A" "$tmp/fifo" "$tmp"/.answers.ini.tmp-*
     mkfifo "$tmp/fifo"
@@ -68,8 +69,17 @@ start() {
     exec 3>"$tmp/fifo"
 }
 
-stop() {   # stop SIGNAL: send it, wait, close the pipe
+stop() {   # stop SIGNAL: send it, wait (not for ever), close the pipe
     kill -"$1" "$pid" 2>/dev/null
+    local i
+    for ((i = 0; i < WAIT_STEPS; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.02
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null
+        hung=1
+    fi
     { wait "$pid"; } 2>/dev/null
     rc=$?
     exec 3>&-
@@ -79,6 +89,11 @@ stop() {   # stop SIGNAL: send it, wait, close the pipe
 check() {
     local name=$1 sig=$2 confirmed=$3 want=6 n
     [ "$sig" = KILL ] && want=137
+    if [ "$hung" = 1 ]; then
+        hung=0
+        not_ok "$name: the signal stops it" "still running; killed"
+        return
+    fi
     n=$(saved_count)
     # a signal that lands before the handlers are set up, with nothing
     # answered yet, may end the process by its default action
@@ -118,6 +133,8 @@ confirmed_round() {
     local sig=$1 k=$2
     start
     local j
+    # the new file is written once the tool is under way: wait for it first
+    for ((j = 0; j < WAIT_STEPS; j++)); do [ -f "$A" ] && break; sleep 0.02; done
     for ((j = 0; j < k; j++)); do
         printf '%s\n' "${ANSWERS[$j]}" >&3
         wait_saved $((j + 1)) || break
