@@ -35,7 +35,7 @@ struct mt_command {
 
 static const struct mt_command commands[] = {
     { "assess", cmd_assess, "answer a questionnaire in the terminal",
-      "Usage: maturity assess [-q QUESTIONNAIRE] [-o ANSWERS.ini] [--lang L]\n"
+      "Usage: maturity assess [-q QUESTIONNAIRE] [-o ANSWERS.ini] [--lang L] [--bidi]\n"
       "                       [--org NAME] [--respondent NAME] [--role ROLE] [--resume]\n"
       "                       [--pdf FILE] [--xlsx FILE] [--brand BRAND.ini] [--paper a4|letter]\n"
       "\n"
@@ -48,11 +48,15 @@ static const struct mt_command commands[] = {
       "      --lang L              language of the questions (e.g. en, he)\n"
       "      --org, --respondent, --role TEXT\n"
       "                            fill these details instead of asking\n"
-      "      --resume              continue the -o file at its first unanswered item\n"
+      "      --resume              continue the -o file where it was left; the questions\n"
+      "                            skipped for later come at the end\n"
+      "      --bidi                Hebrew on a terminal without bidi (xterm, tmux): lines\n"
+      "                            reordered and right-aligned (also MATURITY_BIDI=1)\n"
       "      --pdf FILE, --xlsx FILE, --brand FILE, --paper SIZE\n"
       "                            write the reports at the end (as 'maturity report')\n"
       "\n"
-      "Keys: a value and Enter; 0 or - don't know; s skip; b back; ? help; q save and quit.\n",
+      "Keys, then Enter: a value; - don't know (0 too on scales and option lists);\n"
+      "s skip for now; b back; ? help; q save and quit.\n",
       1 },
     { "score", cmd_score, "score an answers file (text or JSON)",
       "Usage: maturity score ANSWERS.ini [-q QUESTIONNAIRE] [--format text|json] [--lang L]\n"

@@ -1,9 +1,10 @@
 /*
  * cmd_assess.c - `maturity assess`: the interactive questionnaire.
  *
- * Finds the questionnaire, asks the [meta] details, chooses the answers
- * file (never overwriting one without --resume or a confirmation), saves
- * it at once and after every answer, walks the questions (prompt.c), and at
+ * Finds the questionnaire, chooses the answers file (never overwriting one
+ * without --resume or a confirmation, and checking first that it can be
+ * created), asks the [meta] details a new file needs, saves it at once
+ * and after every answer, walks the questions (prompt.c), and at
  * the end prints a summary and either writes the reports or tells the
  * command that does. A quit, a signal or the end of input leaves every
  * answer given on disk and prints the exact command that resumes.
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "maturity/atomic.h"
 #include "maturity/commands.h"
 #include "maturity/labels.h"
 #include "maturity/prompt.h"
@@ -33,6 +35,7 @@ typedef struct assess_args {
     const char *org, *respondent, *role;
     const char *pdf, *xlsx, *brand, *paper;
     bool resume;
+    bool bidi;               /* --bidi, or MATURITY_BIDI=1 */
 } assess_args;
 
 typedef struct assess {
@@ -54,7 +57,7 @@ static const char *L(const assess *s, const char *key)
 static int parse_args(int argc, char **argv, assess_args *a)
 {
     enum { OPT_LANG = 256, OPT_ORG, OPT_RESPONDENT, OPT_ROLE, OPT_RESUME, OPT_PDF, OPT_XLSX,
-           OPT_BRAND, OPT_PAPER };
+           OPT_BRAND, OPT_PAPER, OPT_BIDI };
     static const struct option longopts[] = {
         { "questionnaire", required_argument, NULL, 'q' },
         { "output", required_argument, NULL, 'o' },
@@ -67,6 +70,7 @@ static int parse_args(int argc, char **argv, assess_args *a)
         { "xlsx", required_argument, NULL, OPT_XLSX },
         { "brand", required_argument, NULL, OPT_BRAND },
         { "paper", required_argument, NULL, OPT_PAPER },
+        { "bidi", no_argument, NULL, OPT_BIDI },
         { NULL, 0, NULL, 0 },
     };
     int c;
@@ -84,6 +88,7 @@ static int parse_args(int argc, char **argv, assess_args *a)
         case OPT_XLSX: a->xlsx = optarg; break;
         case OPT_BRAND: a->brand = optarg; break;
         case OPT_PAPER: a->paper = optarg; break;
+        case OPT_BIDI: a->bidi = true; break;
         default: return cli_option_error("assess", c, argv);
         }
     }
@@ -277,6 +282,37 @@ static int check_not_questionnaire(const assess *s)
 
 enum existing { EXISTING_RESUME, EXISTING_OVERWRITE, EXISTING_CANCEL };
 
+/* r, o or c in either case, or the Hebrew letter on the same key (ר, ם,
+ * ב), as the questions take s, b and q; 0 for anything else. */
+static char existing_key(const char *value)
+{
+    static const struct { char latin; const char *hebrew; } keys[] = {
+        { 'r', "ר" }, { 'o', "ם" }, { 'c', "ב" },
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        bool latin = (value[0] | 0x20) == keys[i].latin && value[1] == '\0';
+        if (latin || strcmp(value, keys[i].hebrew) == 0)
+            return keys[i].latin;
+    }
+    return 0;
+}
+
+/* The file must be creatable where it is to go (its folder exists and
+ * takes new files) before anything is asked: found out after the intro
+ * and the details, the person would have typed them for nothing. */
+static int check_can_create(const assess *s)
+{
+    mt_atomic probe;
+    if (mt_atomic_begin_path(&probe, s->path) == MT_OK) {
+        mt_atomic_abort(&probe);
+        return MT_EXIT_OK;
+    }
+    int why = errno;
+    fprintf(stderr, "%s: error: cannot create the answers file: %s\n", s->path,
+            why ? strerror(why) : mt_strerror(MT_ERROR_FILE_WRITE));
+    return MT_EXIT_OUTPUT;
+}
+
 /* The path exists: resume it, overwrite it, or stop. */
 static mt_error ask_existing(assess *s, enum existing *choice)
 {
@@ -288,10 +324,9 @@ static mt_error ask_existing(assess *s, enum existing *choice)
         free(question);
         if (err != MT_OK)
             return err;
-        char c = (char)(value[0] | 0x20);
-        bool one = value[0] && !value[1];
+        char c = existing_key(value);
         free(value);
-        if (one && (c == 'r' || c == 'o' || c == 'c')) {
+        if (c) {
             *choice = c == 'r' ? EXISTING_RESUME : c == 'o' ? EXISTING_OVERWRITE : EXISTING_CANCEL;
             return MT_OK;
         }
@@ -359,43 +394,108 @@ static char *shell_quote(const char *arg)
     return r;
 }
 
-static void append_arg(char **cmd, const char *arg)
+#define COMMAND_WORDS 16
+
+/* A command to print for copying, one shell-quoted word each. */
+typedef struct command {
+    char *words[COMMAND_WORDS];
+    size_t n;
+} command;
+
+static void append_arg(command *cmd, const char *arg)
 {
-    char *quoted = shell_quote(arg);
-    if (quoted)
-        mt_str_append(cmd, " ", quoted);
-    free(quoted);
+    if (cmd->n < COMMAND_WORDS)
+        cmd->words[cmd->n++] = shell_quote(arg);
+}
+
+static void command_free(command *cmd)
+{
+    for (size_t i = 0; i < cmd->n; i++)
+        free(cmd->words[i]);
+    cmd->n = 0;
+}
+
+static bool is_option(const char *word)
+{
+    return word && word[0] == '-';
+}
+
+/* Columns word i needs on its line: an option with its value stays
+ * together ("--pdf FILE") when they fit on one line. */
+static size_t room_for(const command *cmd, size_t i)
+{
+    size_t need = mt_utf8_len(cmd->words[i] ? cmd->words[i] : "");
+    if (is_option(cmd->words[i]) && i + 1 < cmd->n && cmd->words[i + 1] &&
+        !is_option(cmd->words[i + 1]))
+        need += 1 + mt_utf8_len(cmd->words[i + 1]);
+    return need;
+}
+
+#define COMMAND_INDENT 2
+#define CONTINUATION_INDENT 6
+
+/*
+ * Prints a command on lines of its own, never wrapped inside a word (a
+ * terminal that wraps "acme-bikes-" / "co.xlsx" breaks copying). Through
+ * a pipe it is one line. On a terminal too narrow for it, it is cut
+ * between words with a final backslash, which the shell reads as one
+ * line; a word longer than the terminal stays whole on its own line.
+ */
+static void print_command(const command *cmd)
+{
+    size_t width = term_is_tty(stdout) ? (size_t)term_width(stdout) : (size_t)-1;
+    size_t col = COMMAND_INDENT;
+    printf("%*s", COMMAND_INDENT, "");
+    for (size_t i = 0; i < cmd->n; i++) {
+        const char *word = cmd->words[i] ? cmd->words[i] : "";
+        size_t len = mt_utf8_len(word);
+        if (i > 0 && col + 1 + room_for(cmd, i) + 2 > width) {
+            printf(" \\\n%*s", CONTINUATION_INDENT, "");
+            col = CONTINUATION_INDENT;
+        } else if (i > 0) {
+            putchar(' ');
+            col++;
+        }
+        fputs(word, stdout);
+        col += len;
+    }
+    putchar('\n');
 }
 
 /* The exact command that continues these answers. */
-static char *resume_command(const assess *s)
+static void resume_command(const assess *s, command *cmd)
 {
-    char *cmd = NULL;
-    append_arg(&cmd, program_invocation_name);
-    append_arg(&cmd, "assess");
-    append_arg(&cmd, "--resume");
-    append_arg(&cmd, "-o");
-    append_arg(&cmd, s->path);
+    append_arg(cmd, program_invocation_name);
+    append_arg(cmd, "assess");
+    append_arg(cmd, "--resume");
+    append_arg(cmd, "-o");
+    append_arg(cmd, s->path);
     if (s->args.qarg) {
-        append_arg(&cmd, "-q");
-        append_arg(&cmd, s->args.qarg);
+        append_arg(cmd, "-q");
+        append_arg(cmd, s->args.qarg);
     }
-    return cmd;
+}
+
+/* A label holding "%s" for the counts (prompt_counts) and the path. */
+static void say_counts(const assess *s, const char *key)
+{
+    char *counts = prompt_counts(s->a, &s->popt);
+    char *what = mt_asprintf(L(s, key), counts ? counts : "", s->path);
+    prompt_say(stdout, &s->popt, what ? what : "", 0);
+    free(what);
+    free(counts);
 }
 
 static void print_resume_hint(const assess *s, const char *what_key)
 {
-    FILE *out = stdout;
-    size_t done = answers_count(s->a, MT_ANSWER_VALUE) + answers_count(s->a, MT_ANSWER_DONT_KNOW);
-    char *what = mt_asprintf(L(s, what_key), done, s->q->nitems, s->path);
-    char *cmd = resume_command(s);
-    fputc('\n', out);
-    prompt_wrap(out, what ? what : "", s->popt.width, 0);
-    prompt_wrap(out, L(s, "prompt.resume_with"), s->popt.width, 0);
-    fprintf(out, "  %s\n", cmd ? cmd : "");
-    fflush(out);
-    free(what);
-    free(cmd);
+    command cmd = { .n = 0 };
+    resume_command(s, &cmd);
+    fputc('\n', stdout);
+    say_counts(s, what_key);
+    prompt_say(stdout, &s->popt, L(s, "prompt.resume_with"), 0);
+    print_command(&cmd);
+    fflush(stdout);
+    command_free(&cmd);
 }
 
 /* How the walk ended, told to the person; returns the exit code. */
@@ -411,7 +511,7 @@ static int report_stop(const assess *s, mt_error err)
     }
     if (!s->saved) {
         fputc('\n', stdout);
-        prompt_wrap(stdout, L(s, "prompt.nothing_saved"), s->popt.width, 0);
+        prompt_say(stdout, &s->popt, L(s, "prompt.nothing_saved"), 0);
         return MT_EXIT_INTERRUPTED;
     }
     const char *key = err == MT_ERROR_INPUT_EOF ? "prompt.eof"
@@ -437,7 +537,7 @@ static char *replace_ext(const char *path, const char *ext)
 static void print_report_command(const assess *s)
 {
     char *pdf = replace_ext(s->path, ".pdf"), *xlsx = replace_ext(s->path, ".xlsx");
-    char *cmd = NULL;
+    command cmd = { .n = 0 };
     append_arg(&cmd, program_invocation_name);
     append_arg(&cmd, "report");
     append_arg(&cmd, s->path);
@@ -446,9 +546,9 @@ static void print_report_command(const assess *s)
     append_arg(&cmd, "--xlsx");
     append_arg(&cmd, xlsx ? xlsx : "report.xlsx");
     fputc('\n', stdout);
-    prompt_wrap(stdout, L(s, "prompt.reports_with"), s->popt.width, 0);
-    printf("  %s\n", cmd ? cmd : "");
-    free(cmd);
+    prompt_say(stdout, &s->popt, L(s, "prompt.reports_with"), 0);
+    print_command(&cmd);
+    command_free(&cmd);
     free(pdf);
     free(xlsx);
 }
@@ -488,8 +588,9 @@ static int save_now(assess *s)
 {
     mt_error err = answers_save(s->a, s->path);
     if (err != MT_OK) {
+        int why = errno;
         fprintf(stderr, "%s: error: cannot write the answers file: %s\n", s->path,
-                mt_strerror(err));
+                err == MT_ERROR_FILE_WRITE && why ? strerror(why) : mt_strerror(err));
         return MT_EXIT_OUTPUT;
     }
     s->saved = true;
@@ -506,60 +607,131 @@ static int new_answers(assess *s)
     return MT_EXIT_OK;
 }
 
-/* Meta questions, then the file: a new one, or an existing one resumed or
- * overwritten only when the person says so. */
-static int start_new(assess *s, mt_error *stop)
+static void print_resuming(const assess *s)
+{
+    prompt_print_welcome(s->q, stdout, &s->popt);
+    char *counts = prompt_counts(s->a, &s->popt);
+    char *text = mt_asprintf(L(s, "prompt.resuming"), s->path, counts ? counts : "");
+    fputc('\n', stdout);
+    prompt_say(stdout, &s->popt, text ? text : "", 0);
+    size_t skipped = prompt_count_skipped(s->a);
+    if (skipped) {
+        char *later = mt_asprintf(L(s, "prompt.resuming_skipped"), skipped);
+        prompt_say(stdout, &s->popt, later ? later : "", 0);
+        free(later);
+    }
+    free(text);
+    free(counts);
+}
+
+/* The details typed before an existing file was chosen for resuming are
+ * new values, as a flag's would be: never dropped without a word. */
+static int resume_keeping(assess *s, const char *typed_org)
+{
+    char *org = mt_strdup(typed_org);
+    int rc = typed_org && !org ? MT_EXIT_SOFTWARE : resume_existing(s);
+    if (rc == MT_EXIT_OK && org && *org && !answers_set_meta(s->a, "organisation", org))
+        rc = MT_EXIT_SOFTWARE;
+    free(org);
+    if (rc == MT_EXIT_OK)
+        print_resuming(s);
+    return rc;
+}
+
+/* The path exists: resume it (the file's details kept, a flag's or a typed
+ * organisation replacing its own), overwrite it, or stop. */
+static int on_existing(assess *s, const char *typed_org, bool *resumed, mt_error *stop)
+{
+    enum existing choice;
+    *stop = ask_existing(s, &choice);
+    if (*stop != MT_OK)
+        return MT_EXIT_OK;
+    if (choice == EXISTING_CANCEL)
+        *stop = MT_ERROR_INTERRUPTED;
+    if (choice != EXISTING_RESUME)
+        return MT_EXIT_OK;
+    *resumed = true;
+    return resume_keeping(s, typed_org);
+}
+
+static int check_path(assess *s)
+{
+    int rc = check_not_questionnaire(s);
+    return rc == MT_EXIT_OK ? check_can_create(s) : rc;
+}
+
+/* With -o: the file is checked, and an existing one resumed or
+ * overwritten, before the intro and before any detail is asked. */
+static int start_with_output(assess *s, mt_error *stop)
+{
+    s->path = mt_strdup(s->args.output);
+    if (!s->path)
+        return MT_EXIT_SOFTWARE;
+    int rc = check_path(s);
+    bool resumed = false;
+    if (rc == MT_EXIT_OK && is_file(s->path))
+        rc = on_existing(s, NULL, &resumed, stop);
+    if (rc != MT_EXIT_OK || resumed || *stop != MT_OK)
+        return rc;
+    rc = new_answers(s);
+    if (rc != MT_EXIT_OK)
+        return rc;
+    prompt_print_welcome(s->q, stdout, &s->popt);
+    if (!s->args.org || !s->args.respondent || !s->args.role)
+        fputc('\n', stdout);
+    *stop = ask_all_meta(s);
+    return MT_EXIT_OK;
+}
+
+/* Without -o the name is proposed from the organisation, so that is asked
+ * first; the respondent and role only once the file is known to be new
+ * (or to be overwritten). */
+static int start_asking_name(assess *s, mt_error *stop)
 {
     int rc = new_answers(s);
     if (rc != MT_EXIT_OK)
         return rc;
     prompt_print_welcome(s->q, stdout, &s->popt);
-    bool asks = !s->args.org || !s->args.respondent || !s->args.role || !s->args.output;
-    if (asks)
-        fputc('\n', stdout);
-    *stop = ask_all_meta(s);
+    fputc('\n', stdout);
+    *stop = ask_meta(s, "organisation", s->args.org, "prompt.meta_organisation");
     if (*stop == MT_OK)
         *stop = ask_file_name(s);
     if (*stop != MT_OK)
         return MT_EXIT_OK;
-    int rc_path = check_not_questionnaire(s);
-    if (rc_path != MT_EXIT_OK || !is_file(s->path))
-        return rc_path;
-    enum existing choice;
-    *stop = ask_existing(s, &choice);
-    if (*stop != MT_OK)
-        return MT_EXIT_OK;
-    if (choice == EXISTING_RESUME)
-        return resume_existing(s);
-    if (choice == EXISTING_CANCEL)
-        *stop = MT_ERROR_INTERRUPTED;
+    rc = check_path(s);
+    bool resumed = false;
+    if (rc == MT_EXIT_OK && is_file(s->path)) {
+        char *typed = s->args.org ? NULL : mt_strdup(s->a->meta.organisation);
+        rc = on_existing(s, typed, &resumed, stop);
+        free(typed);
+    }
+    if (rc != MT_EXIT_OK || resumed || *stop != MT_OK)
+        return rc;
+    *stop = ask_meta(s, "respondent", s->args.respondent, "prompt.meta_respondent");
+    if (*stop == MT_OK)
+        *stop = ask_meta(s, "role", s->args.role, "prompt.meta_role");
     return MT_EXIT_OK;
 }
 
-static void print_resuming(const assess *s)
+static int start_resume(assess *s)
 {
-    prompt_print_welcome(s->q, stdout, &s->popt);
-    size_t done = answers_count(s->a, MT_ANSWER_VALUE) + answers_count(s->a, MT_ANSWER_DONT_KNOW);
-    char *text = mt_asprintf(L(s, "prompt.resuming"), s->path, done, s->q->nitems);
-    fputc('\n', stdout);
-    prompt_wrap(stdout, text ? text : "", s->popt.width, 0);
-    free(text);
+    s->path = mt_strdup(s->args.output);
+    int rc = s->path ? check_not_questionnaire(s) : MT_EXIT_SOFTWARE;
+    if (rc == MT_EXIT_OK)
+        rc = resume_existing(s);
+    if (rc == MT_EXIT_OK)
+        rc = check_can_create(s);
+    if (rc == MT_EXIT_OK)
+        print_resuming(s);
+    return rc;
 }
 
 static int run_session(assess *s)
 {
     mt_error stop = MT_OK;
-    int rc;
-    if (s->args.resume) {
-        s->path = mt_strdup(s->args.output);
-        rc = s->path ? check_not_questionnaire(s) : MT_EXIT_SOFTWARE;
-        if (rc == MT_EXIT_OK)
-            rc = resume_existing(s);
-        if (rc == MT_EXIT_OK)
-            print_resuming(s);
-    } else {
-        rc = start_new(s, &stop);
-    }
+    int rc = s->args.resume   ? start_resume(s)
+             : s->args.output ? start_with_output(s, &stop)
+                              : start_asking_name(s, &stop);
     if (rc != MT_EXIT_OK)
         return rc;
     if (stop == MT_OK)
@@ -569,13 +741,20 @@ static int run_session(assess *s)
     if (stop == MT_OK) {
         printf("\n");
         char *where = mt_asprintf(L(s, "prompt.saving_to"), s->path);
-        prompt_wrap(stdout, where ? where : "", s->popt.width, 0);
+        prompt_say(stdout, &s->popt, where ? where : "", 0);
         free(where);
         s->popt.save_path = s->path;
         stop = prompt_run(s->q, s->a, stdin, stdout, &s->popt);
     }
     term_signals_restore();
     return stop == MT_OK ? finish(s) : report_stop(s, stop);
+}
+
+/* --bidi, or MATURITY_BIDI=1 for a terminal that never does bidi. */
+static bool wants_bidi(const assess_args *a)
+{
+    const char *env = getenv("MATURITY_BIDI");
+    return a->bidi || (env && strcmp(env, "1") == 0);
 }
 
 int cmd_assess(int argc, char **argv)
@@ -590,6 +769,7 @@ int cmd_assess(int argc, char **argv)
     s.popt.colour = term_use_colour(stdout);
     s.popt.echo = !term_is_tty(stdin);
     s.popt.width = 0;   /* asked of the terminal at each question */
+    s.popt.bidi = wants_bidi(&s.args);
     rc = load_questionnaire(&s);
     if (rc == MT_EXIT_OK)
         rc = choose_language(&s);

@@ -14,7 +14,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "maturity/bidi.h"
 #include "maturity/labels.h"
 #include "maturity/term.h"
 #include "maturity/util.h"
@@ -75,6 +77,21 @@ static void attr(FILE *out, const mt_prompt_options *opt, const char *sgr)
 {
     if (opt->colour)
         fputs(sgr, out);
+}
+
+/* Right-to-left text is put in visual order only when asked (--bidi) and
+ * only in a right-to-left language: a terminal that does bidi itself
+ * (VTE, Konsole, mlterm) would turn reordered text back to front. */
+static bool visual_of(const mt_prompt_options *opt)
+{
+    return opt && opt->bidi && opt->lang_code && mt_lang_is_rtl(opt->lang_code);
+}
+
+/* The column a visual line ends at: the terminal's right edge (or the
+ * width asked for), not the narrower width text is wrapped to. */
+static int right_edge(FILE *out, const mt_prompt_options *opt)
+{
+    return opt && opt->width > 0 ? opt->width : term_width(out);
 }
 
 /* Control characters (C0, DEL, C1) would let a text move the cursor or
@@ -189,11 +206,41 @@ static void wrap_paragraph(FILE *out, const char *p, size_t n, int width, int in
     fputc('\n', out);
 }
 
-/* prompt_wrap with a hanging indent for the lines after the first. */
-static void wrap_hanging(FILE *out, const char *text, int width, int indent, size_t hang)
+/* Writes one line, already wrapped and cleaned, in visual order and
+ * right-aligned so that it ends indent columns before edge: the indent
+ * becomes the right margin, as on a right-to-left page. */
+static void put_visual_line(FILE *out, const char *line, size_t n, int edge)
+{
+    size_t indent = strspn(line, " ");
+    if (indent > n)
+        indent = n;
+    char *logical = mt_strndup(line + indent, n - indent);
+    char *visual = NULL;
+    if (logical && bidi_visual_line(logical, true, &visual) != MT_OK)
+        visual = NULL;
+    const char *shown = visual ? visual : logical ? logical : "";
+    size_t used = indent + mt_utf8_len(shown);
+    for (size_t col = used; col < (size_t)edge; col++)
+        fputc(' ', out);
+    fputs(shown, out);
+    fputc('\n', out);
+    free(visual);
+    free(logical);
+}
+
+static void put_visual_lines(FILE *out, const char *text, int edge)
+{
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        put_visual_line(out, p, n, edge);
+        p += n + (nl ? 1 : 0);
+    }
+}
+
+static void wrap_logical(FILE *out, const char *text, int width, int indent, size_t hang)
 {
     const char *p = text ? text : "";
-    width = clamp_width(out, width);
     do {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -202,16 +249,45 @@ static void wrap_hanging(FILE *out, const char *text, int width, int indent, siz
     } while (p);
 }
 
+/* prompt_wrap with a hanging indent for the lines after the first. The
+ * lines are wrapped in logical order first, then reordered one by one:
+ * reordering first would put the wrong words on each line. */
+static void wrap_hanging(FILE *out, const mt_prompt_options *opt, const char *text, int width,
+                         int indent, size_t hang)
+{
+    width = clamp_width(out, width);
+    if (!visual_of(opt)) {
+        wrap_logical(out, text, width, indent, hang);
+        return;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) {
+        wrap_logical(out, text, width, indent, hang);
+        return;
+    }
+    wrap_logical(mem, text, width, indent, hang);
+    if (fclose(mem) == 0)
+        put_visual_lines(out, buf, right_edge(out, opt));
+    free(buf);
+}
+
 void prompt_wrap(FILE *out, const char *text, int width, int indent)
 {
-    wrap_hanging(out, text, width, indent, 0);
+    wrap_hanging(out, NULL, text, width, indent, 0);
+}
+
+void prompt_say(FILE *out, const mt_prompt_options *opt, const char *text, int indent)
+{
+    wrap_hanging(out, opt, text, opt->width, indent, 0);
 }
 
 static void say(const struct walk *w, const char *sgr, const char *text, int indent)
 {
     if (sgr)
         attr(w->out, w->opt, sgr);
-    prompt_wrap(w->out, text, width_of(w), indent);
+    wrap_hanging(w->out, w->opt, text, width_of(w), indent, 0);
     if (sgr)
         attr(w->out, w->opt, SGR_RESET);
 }
@@ -231,14 +307,35 @@ static void sayf(const struct walk *w, const char *sgr, const char *key, ...)
 
 /* --- answers ------------------------------------------------------------ */
 
+/* Given an answer of any kind, "don't know" included: the walk moves on.
+ * (The counts shown to the person say "answered" only of values.) */
 static bool answered(const mt_answer *ans)
 {
     return ans->state != MT_ANSWER_NONE;
 }
 
-static size_t count_answered(const mt_answers *a)
+/* Questions given a value or a "don't know": how far the walk has come. */
+static size_t count_given(const mt_answers *a)
 {
     return answers_count(a, MT_ANSWER_VALUE) + answers_count(a, MT_ANSWER_DONT_KNOW);
+}
+
+char *prompt_counts(const mt_answers *a, const mt_prompt_options *opt)
+{
+    size_t values = answers_count(a, MT_ANSWER_VALUE);
+    size_t dont_know = answers_count(a, MT_ANSWER_DONT_KNOW);
+    if (!dont_know)
+        return mt_asprintf(L(opt, "prompt.counts"), values, a->q->nitems);
+    return mt_asprintf(L(opt, "prompt.counts_dk"), values, a->q->nitems, dont_know);
+}
+
+size_t prompt_count_skipped(const mt_answers *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->q->nitems; i++)
+        if (a->items[i].skipped && !answered(&a->items[i]))
+            n++;
+    return n;
 }
 
 static mt_error save(const struct walk *w)
@@ -247,18 +344,20 @@ static mt_error save(const struct walk *w)
         return MT_OK;
     mt_error err = answers_save(w->a, w->opt->save_path);
     if (err != MT_OK) {
-        attr(w->out, w->opt, SGR_WARN);
-        fprintf(w->out, L(w->opt, "prompt.save_failed"), w->opt->save_path, mt_strerror(err));
-        fputc('\n', w->out);
-        attr(w->out, w->opt, SGR_RESET);
+        char *text = mt_asprintf(L(w->opt, "prompt.save_failed"), w->opt->save_path,
+                                 mt_strerror(err));
+        say(w, SGR_WARN, text ? text : w->opt->save_path, 0);
+        free(text);
     }
     return err;
 }
 
-/* Replaces the answer in slot with value's content, keeping slot's note. */
+/* Replaces the answer in slot with value's content, keeping slot's note.
+ * An answer ends a skip. */
 static void put_answer(mt_answer *slot, const mt_answer *value)
 {
     answers_clear(slot);
+    slot->skipped = false;
     slot->state = value->state;
     slot->value = value->value;
     slot->mask = value->mask;
@@ -333,14 +432,50 @@ static void show_section(struct walk *w, size_t section)
     w->shown_section = (long)section;
 }
 
+/* "[████░░░░] 40%": how far the walk has come. */
+static char *progress_bar(const struct walk *w)
+{
+    const mt_questionnaire *q = w->q;
+    size_t done = count_given(w->a);
+    size_t filled = q->nitems ? done * BAR_CELLS / q->nitems : 0;
+    unsigned percent = q->nitems ? (unsigned)(done * 100 / q->nitems) : 0;
+    char *bar = mt_strdup("[");
+    for (size_t i = 0; bar && i < BAR_CELLS; i++)
+        if (!mt_str_append(&bar, "", i < filled ? "█" : "░")) {
+            free(bar);
+            bar = NULL;
+        }
+    char *r = bar ? mt_asprintf("%s] %u%%", bar, percent) : NULL;
+    free(bar);
+    return r;
+}
+
+/* With --bidi the heading and the bar are two right-aligned lines: a bar
+ * inside a reordered line would run the wrong way. */
+static void show_progress_visual(const struct walk *w, const char *where, const char *title)
+{
+    char *head = mt_asprintf("%s · %s", where, title);
+    char *bar = progress_bar(w);
+    fputc('\n', w->out);
+    say(w, SGR_BOLD, head ? head : where, 0);
+    say(w, SGR_ACCENT, bar ? bar : "", 0);
+    free(head);
+    free(bar);
+}
+
 static void show_progress(const struct walk *w, size_t index)
 {
     const mt_questionnaire *q = w->q;
-    size_t done = count_answered(w->a);
+    size_t done = count_given(w->a);
     size_t filled = q->nitems ? done * BAR_CELLS / q->nitems : 0;
     unsigned percent = q->nitems ? (unsigned)(done * 100 / q->nitems) : 0;
     char *where = mt_asprintf(L(w->opt, "prompt.position"), index + 1, q->nitems);
     const char *title = T(w, &q->sections[q->items[index].section].title);
+    if (visual_of(w->opt)) {
+        show_progress_visual(w, where ? where : "", title);
+        free(where);
+        return;
+    }
     size_t head = mt_utf8_len(where ? where : "") + 3 + mt_utf8_len(title);
     fputc('\n', w->out);
     attr(w->out, w->opt, SGR_BOLD);
@@ -377,11 +512,8 @@ static bool show_scale_compact(const struct walk *w, const mt_scale *sc)
         }
     }
     bool fits = row && (int)mt_utf8_len(row) + 2 <= width_of(w);
-    if (fits) {
-        fputs("  ", w->out);
-        put_clean(w->out, row, strlen(row));
-        fputc('\n', w->out);
-    }
+    if (fits)
+        say(w, NULL, row, 2);
     free(row);
     return fits;
 }
@@ -390,7 +522,7 @@ static void show_numbered(const struct walk *w, size_t number, const char *label
 {
     char *cell = mt_asprintf("%zu %s", number, label);
     size_t hang = mt_utf8_len(cell ? cell : "") - mt_utf8_len(label);
-    wrap_hanging(w->out, cell ? cell : label, width_of(w), 2, hang);
+    wrap_hanging(w->out, w->opt, cell ? cell : label, width_of(w), 2, hang);
     free(cell);
 }
 
@@ -434,6 +566,12 @@ static bool zero_is_dont_know(const mt_item *item)
            item->type == MT_ITEM_MULTI;
 }
 
+/* An optional free-text question: Enter alone on it leaves it unanswered. */
+static bool enter_skips(const struct walk *w, const mt_item *item, const mt_answer *ans)
+{
+    return item->type == MT_ITEM_TEXT && !answered(ans) && !(w->final_round && item->required);
+}
+
 static void show_dont_know(const struct walk *w, const mt_item *item)
 {
     if (!item->dont_know) {
@@ -457,15 +595,64 @@ static void show_current(const struct walk *w, const mt_item *item, const mt_ans
     free(desc);
 }
 
-static void show_keys(const struct walk *w, const mt_item *item)
+static bool add_key(char **keys, const struct walk *w, const char *key)
 {
-    const char *key = w->final_round && item->required ? "prompt.keys_required" : "prompt.keys";
-    say(w, SGR_DIM, L(w->opt, key), 0);
+    return mt_str_append(keys, " · ", L(w->opt, key));
 }
 
-static void show_item(struct walk *w, size_t index)
+/* How many keys to name: under the question (its "don't know" is on the
+ * line above), after a hint (with "don't know"), in the help (all). */
+enum keys_shown { KEYS_QUESTION, KEYS_HINT, KEYS_HELP };
+
+/*
+ * The keys that apply to this item now, joined with " · ". Every key
+ * depends on the item: "0" is "don't know" only where it is never a
+ * value, there is no "back" on the first question, no "skip" for a
+ * required one at the end, and Enter keeps an answer only where there is
+ * one.
+ */
+static char *item_keys(const struct walk *w, const mt_item *item, const mt_answer *ans,
+                       bool first, enum keys_shown shown)
+{
+    char *keys = NULL;
+    bool ok = true;
+    if (shown == KEYS_HELP)
+        ok = add_key(&keys, w, "prompt.key_answer");
+    if (ok && shown != KEYS_QUESTION && item->dont_know)
+        ok = add_key(&keys, w, zero_is_dont_know(item) ? "prompt.key_dk_zero" : "prompt.key_dk");
+    if (ok)
+        ok = add_key(&keys, w, w->final_round && item->required ? "prompt.key_required"
+                                                                : "prompt.key_skip");
+    if (ok && !first)
+        ok = add_key(&keys, w, "prompt.key_back");
+    if (ok)
+        ok = add_key(&keys, w, "prompt.key_help") && add_key(&keys, w, "prompt.key_quit");
+    if (ok && answered(ans))
+        ok = add_key(&keys, w, "prompt.key_keep");
+    else if (ok && enter_skips(w, item, ans))
+        ok = add_key(&keys, w, "prompt.key_leave");
+    if (!ok) {
+        free(keys);
+        return NULL;
+    }
+    return keys;
+}
+
+static void show_keys(const struct walk *w, const mt_item *item, const mt_answer *ans,
+                      bool first, enum keys_shown shown)
+{
+    char *keys = item_keys(w, item, ans, first, shown);
+    char *line = keys && shown == KEYS_HELP ? mt_asprintf(L(w->opt, "prompt.keys_then"), keys)
+                                            : NULL;
+    say(w, SGR_DIM, line ? line : keys ? keys : "", shown == KEYS_QUESTION ? 0 : 2);
+    free(line);
+    free(keys);
+}
+
+static void show_item(struct walk *w, size_t index, bool first)
 {
     const mt_item *item = &w->q->items[index];
+    const mt_answer *ans = &w->a->items[index];
     show_section(w, item->section);
     show_progress(w, index);
     say(w, SGR_BOLD, T(w, &item->text), 0);
@@ -473,52 +660,46 @@ static void show_item(struct walk *w, size_t index)
         say(w, SGR_DIM, L(w->opt, "prompt.required"), 2);
     show_answer_space(w, item);
     show_dont_know(w, item);
-    show_current(w, item, &w->a->items[index]);
-    show_keys(w, item);
+    show_current(w, item, ans);
+    show_keys(w, item, ans, first, KEYS_QUESTION);
 }
 
-static void show_help(const struct walk *w, const mt_item *item)
+static void show_help(const struct walk *w, const mt_item *item, const mt_answer *ans,
+                      bool first)
 {
     if (mt_text_empty(&item->help))
         say(w, SGR_DIM, L(w->opt, "prompt.no_help"), 2);
     else
         say(w, NULL, T(w, &item->help), 2);
-    say(w, SGR_DIM, L(w->opt, "prompt.keys_help"), 2);
+    show_keys(w, item, ans, first, KEYS_HELP);
 }
 
-static void hint(const struct walk *w, const char *text)
+/* The question being asked, for the hints: they end with its keys. */
+typedef struct asking {
+    const mt_item *item;
+    const mt_answer *ans;
+    bool first;
+} asking;
+
+/* A hint: what was wrong with the entry and what to type, then the keys
+ * that apply to the question. */
+static void hint(const struct walk *w, const asking *at, const char *text)
 {
     say(w, SGR_WARN, text, 2);
+    if (at)
+        show_keys(w, at->item, at->ans, at->first, KEYS_HINT);
 }
 
-/* The short hint after an entry that is not an answer to this item. */
-static void hint_for(const struct walk *w, const mt_item *item)
+static void hintf(const struct walk *w, const asking *at, const char *key, ...)
 {
-    char *lo = NULL, *hi = NULL, *text = NULL;
-    int points = questionnaire_item_points(w->q, item);
-    switch (item->type) {
-    case MT_ITEM_LIKERT:
-        text = mt_asprintf(L(w->opt, "prompt.hint_scale"), points);
-        break;
-    case MT_ITEM_CHOICE:
-        text = mt_asprintf(L(w->opt, "prompt.hint_choice"), points);
-        break;
-    case MT_ITEM_MULTI:
-        text = mt_asprintf(L(w->opt, "prompt.hint_multi"), points);
-        break;
-    case MT_ITEM_NUMBER:
-        lo = format_number(item->min);
-        hi = format_number(item->max);
-        text = mt_asprintf(L(w->opt, "prompt.hint_number"), lo ? lo : "", hi ? hi : "");
-        break;
-    case MT_ITEM_TEXT:
-        text = mt_strdup(L(w->opt, "prompt.hint_text"));
-        break;
-    }
-    hint(w, text ? text : "");
+    va_list ap;
+    va_start(ap, key);
+    char *text = NULL;
+    if (vasprintf(&text, L(w->opt, key), ap) < 0)
+        text = NULL;
+    va_end(ap);
+    hint(w, at, text ? text : key);
     free(text);
-    free(lo);
-    free(hi);
 }
 
 /* --- reading an entry --------------------------------------------------- */
@@ -564,27 +745,161 @@ static mt_error read_entry(struct walk *w)
     return MT_OK;
 }
 
+/* A key in either case, or the Hebrew letter on the same physical key (the
+ * Israeli layout), so that nobody has to switch keyboards: s is ד, b is
+ * נ, q is /. ? is ? on both. */
 static bool is_key(const char *line, char key)
 {
-    return (line[0] == key || line[0] == (char)(key - 'a' + 'A')) && line[1] == '\0';
+    static const struct { char latin; const char *hebrew; } same_key[] = {
+        { 's', "ד" }, { 'b', "נ" }, { 'q', "/" },
+    };
+    if ((line[0] == key || line[0] == (char)(key - 'a' + 'A')) && line[1] == '\0')
+        return true;
+    for (size_t i = 0; i < sizeof same_key / sizeof same_key[0]; i++)
+        if (same_key[i].latin == key && strcmp(line, same_key[i].hebrew) == 0)
+            return true;
+    return false;
+}
+
+static bool all_digits(const char *s)
+{
+    return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/* Digits, a point and a minus only: a number the answers format reads, or
+ * one out of range; anything else is no number at all. */
+static bool looks_like_number(const char *s)
+{
+    double ignored;
+    return *s && strspn(s, "0123456789.-") == strlen(s) && mt_parse_double(s, &ignored);
+}
+
+/* "12.5%" and "12.5 %": a share is often typed with its sign. */
+static void strip_percent(char *s)
+{
+    size_t n = strlen(s);
+    if (!n || s[n - 1] != '%')
+        return;
+    s[--n] = '\0';
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+}
+
+/* The hint for an entry that is no answer to the item: what was wrong
+ * with it (no number, or one out of range) and what to type. */
+static void hint_for(const struct walk *w, const asking *at, const char *entry)
+{
+    const mt_item *item = at->item;
+    int points = questionnaire_item_points(w->q, item);
+    bool in_form = all_digits(entry);
+    switch (item->type) {
+    case MT_ITEM_LIKERT:
+        hintf(w, at, in_form ? "prompt.hint_scale_range" : "prompt.hint_scale_nan", entry, points);
+        break;
+    case MT_ITEM_CHOICE:
+        hintf(w, at, in_form ? "prompt.hint_choice_range" : "prompt.hint_choice_nan", entry,
+              points);
+        break;
+    case MT_ITEM_MULTI:
+        hintf(w, at, in_form ? "prompt.hint_multi_range" : "prompt.hint_multi_nan", entry, points);
+        break;
+    case MT_ITEM_NUMBER: {
+        char *lo = format_number(item->min), *hi = format_number(item->max);
+        hintf(w, at, looks_like_number(entry) ? "prompt.hint_number_range" : "prompt.hint_number_nan",
+              entry, lo ? lo : "", hi ? hi : "");
+        free(lo);
+        free(hi);
+        break;
+    }
+    case MT_ITEM_TEXT:
+        hint(w, at, L(w->opt, "prompt.hint_utf8"));
+        break;
+    }
+}
+
+static char *mask_to_list(uint64_t mask)
+{
+    char *list = mt_strdup("");
+    for (unsigned i = 0; list && i < MT_MAX_OPTIONS; i++) {
+        if (!(mask & (UINT64_C(1) << i)))
+            continue;
+        char num[8];
+        snprintf(num, sizeof num, "%u", i + 1);
+        if (!mt_str_append(&list, ",", num)) {
+            free(list);
+            list = NULL;
+        }
+    }
+    return list;
+}
+
+/* Several options as people type them: "1,3", "1 3", "1; 3", "1, 3,3" (a
+ * repeated option counts once). *list is the form the answers file takes,
+ * "1,3"; false after a hint that names the entry that is no option. */
+static bool multi_list(const struct walk *w, const asking *at, const char *line, char **list)
+{
+    static const char separators[] = " \t,;";
+    long options = (long)at->item->noptions;
+    uint64_t mask = 0;
+    *list = NULL;
+    for (const char *p = line + strspn(line, separators); *p;) {
+        size_t len = strcspn(p, separators);
+        char *token = mt_strndup(p, len);
+        if (!token)
+            return false;
+        long n = 0;
+        bool number = all_digits(token) && len <= 9 && mt_parse_int(token, &n);
+        if (!number || n < 1 || n > options || n > MT_MAX_OPTIONS) {
+            hint_for(w, at, token);
+            free(token);
+            return false;
+        }
+        free(token);
+        mask |= UINT64_C(1) << (n - 1);
+        p += len;
+        p += strspn(p, separators);
+    }
+    if (!mask) {
+        hint_for(w, at, line);   /* separators only */
+        return false;
+    }
+    *list = mask_to_list(mask);
+    return *list != NULL;
+}
+
+static bool is_dont_know_entry(const mt_item *item, const char *line)
+{
+    return strcmp(line, "-") == 0 || strcasecmp(line, MT_DONT_KNOW) == 0 ||
+           (zero_is_dont_know(item) && strcmp(line, "0") == 0);
+}
+
+/* The entry in the form answers_parse_value() takes, or NULL after a hint. */
+static char *entry_value(const struct walk *w, const asking *at, char *line)
+{
+    if (at->item->type == MT_ITEM_MULTI && strcasecmp(line, "none") != 0) {
+        char *list = NULL;
+        return multi_list(w, at, line, &list) ? list : NULL;
+    }
+    if (at->item->type == MT_ITEM_NUMBER)
+        strip_percent(line);
+    return mt_strdup(line);
 }
 
 /* Parses line as an answer. false after printing a hint. */
-static bool parse_entry(const struct walk *w, const mt_item *item, const char *line,
-                        mt_answer *out)
+static bool parse_entry(const struct walk *w, const asking *at, char *line, mt_answer *out)
 {
+    const mt_item *item = at->item;
     memset(out, 0, sizeof *out);
-    bool dk = strcmp(line, "-") == 0 || (zero_is_dont_know(item) && strcmp(line, "0") == 0);
-    if (dk) {
+    if (is_dont_know_entry(item, line)) {
         if (!item->dont_know) {
-            hint(w, L(w->opt, "prompt.hint_no_dont_know"));
+            hint(w, at, L(w->opt, "prompt.hint_no_dont_know"));
             return false;
         }
         out->state = MT_ANSWER_DONT_KNOW;
         return true;
     }
     if (!mt_utf8_valid(line, strlen(line))) {
-        hint(w, L(w->opt, "prompt.hint_utf8"));
+        hint(w, at, L(w->opt, "prompt.hint_utf8"));
         return false;
     }
     if (item->type == MT_ITEM_TEXT) {
@@ -592,29 +907,47 @@ static bool parse_entry(const struct walk *w, const mt_item *item, const char *l
         out->text = mt_strdup(line);
         return out->text != NULL;
     }
-    char why[160];
-    if (!answers_parse_value(w->q, item, line, out, why, sizeof why)) {
-        answers_clear(out);
-        hint_for(w, item);
+    char *value = entry_value(w, at, line);
+    if (!value)
         return false;
+    char why[160];
+    bool ok = answers_parse_value(w->q, item, value, out, why, sizeof why);
+    if (!ok) {
+        answers_clear(out);
+        hint_for(w, at, value);
     }
-    return true;
+    free(value);
+    return ok;
 }
 
-static enum step on_skip(struct walk *w, const mt_item *item, mt_answer *slot, mt_error *err)
+/* s, or Enter on an optional text: left unanswered and marked skipped, so
+ * that it is asked at the end, in this session or a resumed one. */
+static enum step on_skip(struct walk *w, const asking *at, mt_answer *slot, const char *said,
+                         mt_error *err)
 {
-    if (w->final_round && item->required) {
-        hint(w, L(w->opt, "prompt.hint_required"));
+    if (w->final_round && at->item->required) {
+        hint(w, at, L(w->opt, "prompt.hint_required"));
         return STEP_STOP;   /* caller asks again */
     }
-    if (answered(slot)) {
-        answers_clear(slot);
-        *err = save(w);
-        if (*err != MT_OK)
-            return STEP_STOP;
-    }
-    say(w, SGR_DIM, L(w->opt, "prompt.skipped"), 2);
+    answers_clear(slot);
+    slot->skipped = true;
+    *err = save(w);
+    if (*err != MT_OK)
+        return STEP_STOP;
+    say(w, SGR_DIM, L(w->opt, w->final_round ? "prompt.left_unanswered" : said), 2);
     return STEP_NEXT;
+}
+
+/* Enter alone: keeps an answer, leaves an optional text unanswered, else a hint. */
+static enum step on_enter(struct walk *w, const asking *at, mt_answer *slot, mt_error *err)
+{
+    if (answered(slot))
+        return STEP_NEXT;
+    if (enter_skips(w, at->item, slot))
+        return on_skip(w, at, slot, "prompt.left_empty", err);
+    bool required = w->final_round && at->item->required;
+    hint(w, at, L(w->opt, required ? "prompt.hint_required" : "prompt.hint_empty"));
+    return STEP_STOP;
 }
 
 /*
@@ -625,53 +958,61 @@ static enum step ask_item(struct walk *w, size_t index, bool first, mt_error *er
 {
     const mt_item *item = &w->q->items[index];
     mt_answer *slot = &w->a->items[index];
-    show_item(w, index);
+    asking at = { .item = item, .ans = slot, .first = first };
+    show_item(w, index, first);
     for (;;) {
         *err = read_entry(w);
         if (*err != MT_OK)
             return STEP_STOP;
-        const char *line = w->line;
+        char *line = w->line;
+        enum step s = STEP_STOP;
         if (line[0] == '\0') {
-            if (answered(slot))
-                return STEP_NEXT;
-            hint(w, L(w->opt, w->final_round && item->required ? "prompt.hint_required"
-                                                                 : "prompt.hint_empty"));
+            s = on_enter(w, &at, slot, err);
         } else if (is_key(line, 'q')) {
             *err = MT_ERROR_INTERRUPTED;
             return STEP_STOP;
         } else if (strcmp(line, "?") == 0) {
-            show_help(w, item);
+            show_help(w, item, slot, first);
         } else if (is_key(line, 'b')) {
             if (!first)
                 return STEP_BACK;
-            hint(w, L(w->opt, "prompt.hint_first"));
+            hint(w, &at, L(w->opt, "prompt.hint_first"));
         } else if (is_key(line, 's')) {
-            enum step s = on_skip(w, item, slot, err);
-            if (s == STEP_NEXT || *err != MT_OK)
-                return s;
+            s = on_skip(w, &at, slot, "prompt.skipped", err);
         } else {
             mt_answer value;
-            if (!parse_entry(w, item, line, &value))
+            if (!parse_entry(w, &at, line, &value))
                 continue;
             put_answer(slot, &value);
             *err = save(w);
             return *err == MT_OK ? STEP_NEXT : STEP_STOP;
         }
+        if (s == STEP_NEXT || *err != MT_OK)
+            return s;
     }
 }
 
 /* --- the walk ----------------------------------------------------------- */
 
-static size_t next_unanswered(const struct walk *w, const size_t *order, size_t n, size_t pos)
+/* In the first round an item skipped for later waits for the end, also
+ * one skipped in an earlier session; at the end every unanswered one is
+ * asked. */
+static bool pending(const struct walk *w, size_t item)
 {
-    while (pos < n && answered(&w->a->items[order[pos]]))
+    const mt_answer *ans = &w->a->items[item];
+    return !answered(ans) && (w->final_round || !ans->skipped);
+}
+
+static size_t next_pending(const struct walk *w, const size_t *order, size_t n, size_t pos)
+{
+    while (pos < n && !pending(w, order[pos]))
         pos++;
     return pos;
 }
 
 static mt_error walk_order(struct walk *w, const size_t *order, size_t n)
 {
-    size_t pos = next_unanswered(w, order, n, 0);
+    size_t pos = next_pending(w, order, n, 0);
     while (pos < n) {
         mt_error err = MT_OK;
         enum step s = ask_item(w, order[pos], pos == 0, &err);
@@ -680,7 +1021,7 @@ static mt_error walk_order(struct walk *w, const size_t *order, size_t n)
         if (s == STEP_BACK)
             pos--;
         else
-            pos = next_unanswered(w, order, n, pos + 1);
+            pos = next_pending(w, order, n, pos + 1);
     }
     return MT_OK;
 }
@@ -738,7 +1079,12 @@ mt_error prompt_ask_line(FILE *in, FILE *out, const mt_prompt_options *opt,
     size_t cap = 0;
     *value = NULL;
     attr(out, opt, SGR_BOLD);
+    char *visual = NULL;
+    /* left-aligned even with --bidi: the answer is typed after it */
+    if (visual_of(opt) && bidi_visual_line(question, true, &visual) == MT_OK && visual)
+        question = visual;
     put_clean(out, question, strlen(question));
+    free(visual);
     attr(out, opt, SGR_RESET);
     if (hint_default && *hint_default) {
         fputs(" [", out);
@@ -777,7 +1123,7 @@ void prompt_print_welcome(const mt_questionnaire *q, FILE *out, const mt_prompt_
         sayf(&w, SGR_DIM, "prompt.length", q->nitems);
     fputc('\n', out);
     say(&w, NULL, L(opt, "prompt.how"), 0);
-    say(&w, NULL, L(opt, "prompt.keys_help"), 2);
+    say(&w, NULL, L(opt, "prompt.keys_welcome"), 2);
     fflush(out);
 }
 

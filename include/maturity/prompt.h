@@ -7,17 +7,21 @@
  * Every word it says comes from the questionnaire or from the prompt.*
  * labels (labels.c).
  *
- * Keys, each followed by Enter:
+ * Keys, each followed by Enter (s, b and q also as the Hebrew letters on
+ * the same keys: ד, נ and /):
  *   a value   the answer: 1..points on a scale, an option number, several
- *             option numbers such as 1,3 (multi; "none" for none of them),
- *             a number in range, or free text
+ *             option numbers such as 1,3 or 1 3 (multi; a repeated one
+ *             counts once; "none" for none of them), a number in range
+ *             (a trailing % is allowed), or free text
  *   0 or -    don't know, where the item allows it (0 only on scales and
- *             option lists, where it is never a value)
- *   s         skip for now: left unanswered and offered again at the end
+ *             option lists, where it is never a value; - or dk elsewhere)
+ *   s         skip for now: left unanswered, marked skipped, and asked
+ *             again at the end (of this session or a resumed one)
  *   b         back to the previous question; Enter keeps its answer
- *   ?         the item's help text
+ *   ?         the item's help text and the keys that apply to it
  *   q         save and quit
- *   Enter     keeps the current answer (when there is one)
+ *   Enter     keeps the current answer (when there is one); on an optional
+ *             free-text question without one, leaves it unanswered (as s)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -40,11 +44,15 @@ typedef struct mt_prompt_options {
     int width;                /**< columns to wrap to; 0: MT_TERM_DEFAULT_WIDTH */
     bool colour;              /**< bold and colour (ANSI); only on a terminal, never with NO_COLOR */
     bool echo;                /**< repeat each line read, for input that is not a terminal */
+    bool bidi;                /**< right-to-left languages: each wrapped line reordered for
+                                   display (bidi.h) and right-aligned, for terminals that do
+                                   no bidi themselves (xterm, tmux); off: logical order */
 } mt_prompt_options;
 
 /**
- * Walks the questionnaire from its first unanswered item to the end, then
- * offers the items still unanswered once more. Every change is saved with
+ * Walks the questionnaire from its first item neither answered nor
+ * skipped (mt_answer.skipped) to the end, then offers the items still
+ * unanswered once more. Every change is saved with
  * answers_save() to opt->save_path as soon as it is made.
  *
  * Returns MT_OK when every item has been offered (skipped ones may remain
@@ -84,5 +92,18 @@ void prompt_print_summary(const mt_questionnaire *q, const mt_answers *a, const 
  * text are dropped, so no text can become a terminal escape sequence.
  */
 void prompt_wrap(FILE *out, const char *text, int width, int indent);
+
+/** prompt_wrap to opt->width (0: the terminal's), reordered and right-aligned with opt->bidi. */
+void prompt_say(FILE *out, const mt_prompt_options *opt, const char *text, int indent);
+
+/**
+ * "47 of 69 questions answered, 2 don't know" (no don't-know part when
+ * there is none): answered means given a value, as in the summary, score
+ * and reports. Caller frees; NULL when out of memory.
+ */
+char *prompt_counts(const mt_answers *a, const mt_prompt_options *opt);
+
+/** Items unanswered and skipped for later. */
+size_t prompt_count_skipped(const mt_answers *a);
 
 #endif

@@ -2,8 +2,11 @@
 # End-to-end tests of `maturity assess` through a pipe: the same flows as
 # the pseudo-terminal tests (answering, back and change, skip and return,
 # don't know, help, invalid entries, quit and resume, end of input, SIGTERM
-# and kill -9 then resume), plus usage errors, Hebrew, an existing file,
-# text that INI would take as syntax, and the reports written at the end.
+# and kill -9 then resume), plus usage errors, Hebrew, an existing file
+# asked about before anything else, a folder that cannot take the file,
+# skipped items kept for the end of a resumed session, the ways people
+# type several options and percentages, commands printed whole, text that
+# INI would take as syntax, and the reports written at the end.
 # Each check looks at the answers file, not only the screen. Run from the
 # repository root with $MATURITY set to the binary. Prints "ok - ..." or
 # "not ok - ..." per check and a final "N passed, M failed".
@@ -139,8 +142,12 @@ fi
 rm -f "$A"
 assess '?\n4\n6\nnope\n\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}"
 check "help, then invalid entries get a hint and the same question" 0 \
-    has "$out" "Think of the last twelve months" has "$out" "Type a number from 1 to 5" \
-    has "$out" "Type an answer, or s to skip it for now" has "$A" "l2 = 2"
+    has "$out" "Think of the last twelve months" \
+    has "$out" "There is no point 6 on this scale: type a number from 1 to 5." \
+    has "$out" '"nope" is not a point on the scale' \
+    has "$out" "no answer yet for Enter to keep: type an answer, or s to" \
+    has "$out" "  0 or - don't know · s skip for now · b back · ? help · q save and quit" \
+    has "$A" "l2 = 2"
 
 # ---- quitting and resuming ----------------------------------------------------
 
@@ -192,7 +199,8 @@ signal_run() {
 
 signal_run TERM
 check "SIGTERM saves, exits 6 and says how to resume" 6 \
-    has "$out" "Interrupted: 2 of 7 questions answered" has "$out" "--resume" \
+    has "$out" "Interrupted: 1 of 7 questions answered, 1 don't know; saved in" \
+    has "$out" "--resume" \
     has "$A" "l1 = 4" has "$A" "l2 = dk"
 
 signal_run KILL
@@ -223,11 +231,11 @@ assess 'o\n4\nq\n' -q "$Q" -o "$A" "${META[@]}"
 check "o overwrites it when asked to" 6 has "$A" "l1 = 4" has "$A" "organisation = Northwind"
 
 rm -rf "$tmp/cwd" && mkdir "$tmp/cwd"
-(cd "$tmp/cwd" && printf 'Acme Ltd\nRavid\nOwner\n\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
+(cd "$tmp/cwd" && printf 'Acme Ltd\n\nRavid\nOwner\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
 rc=$?
 check "without -o a name is proposed from the organisation and date" 6 \
     has "$out" "[acme-ltd-2023-11-14.ini]" has "$tmp/cwd/acme-ltd-2023-11-14.ini" "respondent = Ravid"
-(cd "$tmp/cwd" && printf 'Acme Ltd\nRavid\nOwner\n\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
+(cd "$tmp/cwd" && printf 'Acme Ltd\n\nRavid\nOwner\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
 rc=$?
 check "a proposed name never replaces an existing file" 6 \
     has "$out" "[acme-ltd-2023-11-14-2.ini]" has "$tmp/cwd/acme-ltd-2023-11-14-2.ini" "role = Owner"
@@ -258,7 +266,25 @@ check "an unknown questionnaire id exits 3" 3 has "$err" "no-such-questionnaire"
 assess '' --resume -o "$tmp/none.ini" -q "$Q"
 check "resuming a file that does not exist exits 3" 3 has "$err" "none.ini"
 assess '4\n' -q "$Q" -o "$tmp/no/such/folder/a.ini" "${META[@]}"
-check "an answers file that cannot be written exits 5" 5 has "$err" "a.ini"
+check "an answers file that cannot be written exits 5, with why, before the intro" 5 \
+    has "$err" "$tmp/no/such/folder/a.ini: error: cannot create the answers file: No such file or directory" \
+    lacks "$out" "Small test assessment" lacks "$err" "The file could not be written"
+assess '4\n' -q "$Q" -o "$tmp/no/such/folder/a.ini"
+check "a missing folder is found before any detail is asked" 5 \
+    lacks "$out" "Organisation" lacks "$out" "Your name"
+mkdir -p "$tmp/locked" && chmod 555 "$tmp/locked"
+if [ -w "$tmp/locked" ]; then
+    ok "a read-only folder is refused (skipped: running as root)"
+else
+    assess '4\n' -q "$Q" -o "$tmp/locked/a.ini" "${META[@]}"
+    check "a read-only folder is refused with why" 5 has "$err" "Permission denied" \
+        lacks "$out" "Small test assessment"
+fi
+chmod 755 "$tmp/locked"
+: >"$tmp/plain"
+assess '4\n' -q "$Q" -o "$tmp/plain/a.ini" "${META[@]}"
+check "a folder that is a file is refused with why" 5 \
+    has "$err" "$tmp/plain/a.ini: error: cannot create the answers file: Not a directory"
 cp "$Q" "$tmp/q.ini"
 assess 'o\n' -q "$tmp/q.ini" -o "$tmp/q.ini" "${META[@]}"
 if cmp -s "$Q" "$tmp/q.ini"; then
@@ -277,6 +303,101 @@ if [ -s "$tmp/r.pdf" ] && [ -s "$tmp/r.xlsx" ]; then
 else
     not_ok "--pdf and --xlsx write the reports at the end" "a report is missing"
 fi
+
+# ---- an existing file: asked about first ----------------------------------------
+
+printf '[meta]\nquestionnaire = prompt-small\nversion = 1.0\norganisation = OldOrg\nrespondent = Old Name\nrole = Old role\n\n[answers]\nl1 = 2\n' >"$A"
+assess 'NewOrg\nNewName\nNewRole\nr\nq\n' -q "$Q" -o "$A"
+first=$(grep -m1 -o 'already exists\|Organisation\|Small test assessment' "$out")
+if [ "$first" = "already exists" ]; then
+    check "an existing -o file is asked about before the intro and the details" 6 \
+        has "$A" "organisation = OldOrg" has "$A" "respondent = Old Name" \
+        lacks "$out" "Your name" lacks "$A" "NewOrg" has "$A" "l1 = 2"
+else
+    not_ok "an existing -o file is asked about before the intro and the details" "first: $first"
+fi
+assess 'r\nq\n' -q "$Q" -o "$A" --org "Renamed Ltd"
+check "resuming, a flag still gives a detail a new value" 6 \
+    has "$A" "organisation = Renamed Ltd" has "$A" "respondent = Old Name"
+assess 'o\nFresh Org\nFresh Name\nFresh role\nq\n' -q "$Q" -o "$A"
+check "overwriting asks the details after the question" 6 \
+    has "$A" "organisation = Fresh Org" has "$A" "role = Fresh role" lacks "$A" "l1 ="
+(cd "$tmp/cwd" && printf 'Typed Org\nacme-ltd-2023-11-14.ini\nr\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
+rc=$?
+check "without -o, an existing name resumed keeps the typed organisation, asks nothing more" 6 \
+    has "$tmp/cwd/acme-ltd-2023-11-14.ini" "organisation = Typed Org" \
+    has "$tmp/cwd/acme-ltd-2023-11-14.ini" "respondent = Ravid" lacks "$out" "Your name"
+printf 'x\nר\nq\n' >"$tmp/in"
+"$M" assess -q "$Q" -o "$A" <"$tmp/in" >"$out" 2>"$err"
+rc=$?
+check "the existing-file question takes the Hebrew letter on the same key" 6 \
+    has "$out" "Resuming $A" has "$A" "organisation = Fresh Org"
+
+# ---- skipped for later, across sessions -------------------------------------------
+
+rm -f "$A"
+assess 's\n2\ns\n3\nq\n' -q "$Q" -o "$A" "${META[@]}"
+check "skipped items are recorded in the answers file" 6 \
+    has "$A" "[progress]" has "$A" "skipped = l1 p1"
+"$M" score "$A" -q "$Q" >"$tmp/score" 2>"$err"
+rc=$?
+check "a file with [progress] scores as usual" 0 has "$tmp/score" "Answered: 2 / 7"
+assess '1,3\n12\nx\n5\n1\n' --resume -o "$A" -q "$Q"
+if same "$(printf 'l1 = 5\nl2 = 2\np1 = 1\nc1 = 3\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
+    first=$(grep -m1 -o 'Question [0-9] of 7' "$out")
+    if [ "$first" = "Question 5 of 7" ]; then
+        check "--resume goes on where the person was and asks the skipped ones at the end" 0 \
+            has "$out" "2 question(s) skipped for later come at the end" \
+            has "$out" "2 question(s) still unanswered" lacks "$A" "[progress]"
+    else
+        not_ok "--resume goes on where the person was and asks the skipped ones at the end" \
+            "first question shown: $first"
+    fi
+else
+    not_ok "--resume goes on where the person was and asks the skipped ones at the end" \
+        "answers differ"
+fi
+
+# ---- how people type -----------------------------------------------------------
+
+rm -f "$A"
+assess '4\n2\n3\n2\n1 3 3\n12.5%%\n\n\n' -q "$Q" -o "$A" "${META[@]}"
+if same "$(printf 'l1 = 4\nl2 = 2\np1 = 3\nc1 = 2\nm1 = 1,3\nn1 = 12.5')"; then
+    check "spaces and repeats in options, a % after a number, Enter on an optional text" 0 \
+        has "$out" "Left unanswered" lacks "$out" "is not a number" \
+        has "$out" "Answered: 6 of 7 · don't know: 0 · unanswered: 1"
+else
+    not_ok "spaces and repeats in options, a % after a number, Enter on an optional text" \
+        "answers differ"
+fi
+
+rm -f "$A"
+assess '4\n-\n3\n?\nq\n' -q "$Q" -o "$A" "${META[@]}"
+check "stop counts say answered of values only, and don't know apart" 6 \
+    has "$out" "Stopped: 2 of 7 questions answered, 1 don't know; saved in" \
+    has "$out" "Keys, then Enter: a value answers · 0 or - don't know · s skip for now"
+
+rm -f "$A"
+assess '4\n2\n3\n2\n1\n?\n0\nx\n' -q "$Q" -o "$A" "${META[@]}"
+check "on a number 0 is a value and the keys say so" 0 has "$A" "n1 = 0" \
+    has "$out" "- don't know (0 is a value here)"
+
+# ---- --bidi ------------------------------------------------------------------------
+
+rm -f "$A"
+COLUMNS=50 assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he --bidi
+line=$(grep -F 'ןונכת · 7 ךותמ 1 הלאש' "$out" | head -1)
+if [ -n "$line" ] && [ "$(printf '%s' "$line" | wc -m)" = 50 ]; then
+    check "--bidi reorders Hebrew lines and right-aligns them" 6 lacks "$out" "שאלה 1 מתוך 7"
+else
+    not_ok "--bidi reorders Hebrew lines and right-aligns them" "line: '$line'"
+fi
+rm -f "$A"
+MATURITY_BIDI=1 COLUMNS=50 assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he
+check "MATURITY_BIDI=1 does the same" 6 has "$out" 'ןונכת · 7 ךותמ 1 הלאש'
+rm -f "$A"
+assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he
+check "without --bidi Hebrew is left in logical order" 6 has "$out" "שאלה 1 מתוך 7 · תכנון"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

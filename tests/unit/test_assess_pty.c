@@ -3,9 +3,10 @@
  * person would use it: answering, help, invalid entries, back and change,
  * skip and return, don't know, quit and resume, Ctrl-C and resume,
  * SIGTERM and SIGHUP, kill -9 and resume, colour and NO_COLOR, wrapping
- * to the terminal's width in Hebrew, the proposed file name, and an
- * existing file never overwritten without asking. Every flow checks the
- * answers file, not only the screen.
+ * to the terminal's width in Hebrew, the proposed file name, an existing
+ * file never overwritten without asking and asked about before anything
+ * else, and commands printed for copying never cut inside a word. Every
+ * flow checks the answers file, not only the screen.
  *
  * The binary comes from $MATURITY (set by scripts/run-tests.sh); the tests
  * run from the project root.
@@ -241,6 +242,26 @@ static void session_restart(fixture *f)
     session_end(&f->s);
 }
 
+/* The screen with commands cut for a narrow terminal joined back as the
+ * shell reads them: " \\", the line end and the next line's indent go. */
+static char *joined(const char *screen)
+{
+    char *r = mt_strdup(screen);
+    assert_non_null(r);
+    char *o = r;
+    for (const char *p = screen; *p;) {
+        if (strncmp(p, " \\\r\n", 4) == 0) {
+            p += 4;
+            p += strspn(p, " ");
+            *o++ = ' ';
+            continue;
+        }
+        *o++ = *p++;
+    }
+    *o = '\0';
+    return r;
+}
+
 /* ---- checking the answers file --------------------------------------------- */
 
 static mt_answers *load_answers(const fixture *f, const char *path)
@@ -305,7 +326,7 @@ static void test_answering_help_invalid_back_dont_know(void **state)
     answer(s, "4");
     wait_for(s, "Question 2 of 7");
     answer(s, "7");
-    wait_for(s, "Type a number from 1 to 5");
+    wait_for(s, "There is no point 7 on this scale: type a number from 1 to 5.");
     answer(s, "b");
     wait_for(s, "Question 1 of 7");
     wait_for(s, "Current answer: 4 Agree (Enter keeps it)");
@@ -369,7 +390,9 @@ static void test_quit_and_resume(void **state)
     wait_for(s, "To continue where you left off:");
     assert_int_equal(session_wait(s), 6);
     char *command = mt_asprintf("assess --resume -o %s -q %s", f->answers, f->questionnaire);
-    assert_non_null(strstr(s->screen, command));
+    char *screen = joined(s->screen);
+    assert_non_null(strstr(screen, command));
+    free(screen);
     free(command);
     mt_answers *a = load_answers(f, f->answers);
     assert_value(a, L1, 4);
@@ -440,7 +463,7 @@ static void signal_at_prompt(fixture *f, int sig)
     wait_for(s, "Question 3 of 7");
     wait_for(s, "> ");
     kill(s->pid, sig);
-    wait_for(s, "Interrupted: 2 of 7 questions answered");
+    wait_for(s, "Interrupted: 1 of 7 questions answered, 1 don't know");
     assert_int_equal(session_wait(s), 6);
     mt_answers *a = load_answers(f, f->answers);
     assert_value(a, L1, 4);
@@ -533,6 +556,9 @@ static void test_hebrew_wraps_to_terminal_width(void **state)
     assert_non_null(strstr(s->screen, "אנחנו מתכננים את השיווק"));
     bool longer_in_bytes = false;
     char *copy = mt_strdup(s->screen);
+    char *command = strstr(copy, "כדי להמשיך");
+    assert_non_null(command);
+    *command = '\0';   /* a command's word longer than the terminal is kept whole */
     char *save = NULL;
     for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
         /* leave out colour attributes, which take no columns */
@@ -549,8 +575,6 @@ static void test_hebrew_wraps_to_terminal_width(void **state)
             plain[k++] = *p;
         }
         plain[k] = '\0';
-        if (strstr(plain, "--resume"))
-            continue;   /* the command is printed whole, to be copied */
         assert_in_range(mt_utf8_len(plain), 0, 40);
         if (strlen(plain) > 40)
             longer_in_bytes = true;
@@ -621,11 +645,11 @@ static void test_proposed_file_name(void **state)
         session *s = &f->s;
         wait_for(s, "Organisation");
         type_line(s, "Acme & Sons Ltd");
+        wait_for(s, round ? "[acme-sons-ltd-2023-11-14-2.ini]" : "[acme-sons-ltd-2023-11-14.ini]");
+        type_line(s, "");
         wait_for(s, "Your name");
         type_line(s, "Ravid");
         wait_for(s, "Your role");
-        type_line(s, "");
-        wait_for(s, round ? "[acme-sons-ltd-2023-11-14-2.ini]" : "[acme-sons-ltd-2023-11-14.ini]");
         type_line(s, "");
         answer(s, "4");
         answer(s, "q");
@@ -645,6 +669,77 @@ static void test_proposed_file_name(void **state)
     answers_free(a);
 }
 
+/* With -o naming a file that exists, that is the first question: before
+ * the intro and the details, which a resumed file already has. */
+static void test_existing_file_asked_about_first(void **state)
+{
+    fixture *f = *state;
+    write_file(f->answers, "[meta]\nquestionnaire = prompt-small\nversion = 1.0\n"
+                           "organisation = Old Org\nrespondent = Old Name\n\n[answers]\nl1 = 2\n");
+    const char *args[] = { "-q", f->questionnaire, "-o", f->answers, NULL };
+    session_start(f, 80, NULL, NULL, args);
+    session *s = &f->s;
+    wait_for(s, "already exists");
+    assert_null(strstr(s->screen, "Organisation"));
+    assert_null(strstr(s->screen, "Small test assessment"));
+    type_line(s, "r");
+    wait_for(s, "Resuming");
+    wait_for(s, "Question 2 of 7");
+    answer(s, "q");
+    assert_int_equal(session_wait(s), 6);
+    assert_null(strstr(s->screen, "Your name"));
+    mt_answers *a = load_answers(f, f->answers);
+    assert_string_equal(a->meta.organisation, "Old Org");
+    assert_string_equal(a->meta.respondent, "Old Name");
+    assert_value(a, L1, 2);
+    answers_free(a);
+}
+
+/* On a narrow terminal the report command is cut between words with a
+ * backslash, never inside a word, and reads back whole. */
+static void test_commands_never_cut_inside_a_word(void **state)
+{
+    fixture *f = *state;
+    const char *args[16] = { "-q", f->questionnaire, "-o", f->answers };
+    size_t n = 4;
+    for (size_t i = 0; i < 6; i++)
+        args[n++] = meta_args[i];
+    args[n] = NULL;
+    session_start(f, 50, NULL, NULL, args);
+    session *s = &f->s;
+    answer(s, "4");
+    answer(s, "2");
+    answer(s, "3");
+    answer_rest(s);
+    wait_for(s, "Write the PDF report");
+    assert_int_equal(session_wait(s), 0);
+    const char *start = strstr(s->screen, "Write the PDF report");
+    start = strchr(start, '\n') + 1;
+    size_t lines = 0;
+    char *copy = mt_strdup(start);
+    char *save = NULL;
+    for (char *line = strtok_r(copy, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+        lines++;
+        size_t len = mt_utf8_len(line);
+        bool one_word = !strchr(line + strspn(line, " "), ' ') ||
+                        (strlen(line) > 2 && strcmp(line + strlen(line) - 2, " \\") == 0 &&
+                         !memchr(line + strspn(line, " "), ' ',
+                                 strlen(line) - strspn(line, " ") - 2));
+        if (!one_word)
+            assert_in_range(len, 0, 50);
+    }
+    free(copy);
+    assert_true(lines >= 3);
+    char *pdf = mt_strdup(f->answers);
+    strcpy(pdf + strlen(pdf) - 4, ".pdf");
+    char *want = mt_asprintf("%s report %s --pdf %s --xlsx", f->binary, f->answers, pdf);
+    char *screen = joined(s->screen);
+    assert_non_null(strstr(screen, want));
+    free(screen);
+    free(want);
+    free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -659,6 +754,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hebrew_wraps_to_terminal_width, setup, teardown),
         cmocka_unit_test_setup_teardown(test_existing_file_never_overwritten_silently, setup, teardown),
         cmocka_unit_test_setup_teardown(test_proposed_file_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_existing_file_asked_about_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commands_never_cut_inside_a_word, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,11 +194,18 @@ static void test_invalid_entries_hint_and_ask_again(void **state)
     fixture *f = *state;
     assert_int_equal(run(f, "6\nabc\n\n3.5\n3\n2\n2\n9\n3\n1,7\n1,3\n501\nlots\n12\nx\n"), MT_OK);
     assert_value(f->a, L1, 3);
-    assert_int_equal(count_of(f->out, "Type a number from 1 to 5"), 3);
-    assert_int_equal(count_of(f->out, "Type an answer, or s to skip"), 1);
-    assert_int_equal(count_of(f->out, "Type an option number from 1 to 3"), 1);
-    assert_int_equal(count_of(f->out, "Type option numbers from 1 to 4"), 1);
-    assert_int_equal(count_of(f->out, "Type a number from 0 to 500"), 2);
+    /* each hint says what was wrong with the entry, then what to type */
+    assert_int_equal(count_of(f->out, "type a number from 1 to 5."), 3);
+    assert_int_equal(count_of(f->out, "There is no point 6 on this scale"), 1);
+    assert_int_equal(count_of(f->out, "\"abc\" is not a point on the scale"), 1);
+    assert_int_equal(count_of(f->out, "\"3.5\" is not a point on the scale"), 1);
+    assert_int_equal(count_of(f->out, "no answer yet for Enter to keep: type an answer, or s"), 1);
+    assert_int_equal(count_of(f->out, "There is no option 9: type an option number from 1 to 3."), 1);
+    assert_int_equal(count_of(f->out, "There is no option 7: the options go from 1 to 4"), 1);
+    assert_int_equal(count_of(f->out, "501 is outside the range: type a number from 0 to 500."), 1);
+    assert_int_equal(count_of(f->out, "\"lots\" is not a number"), 1);
+    /* and every hint ends with the keys that apply to the question */
+    assert_int_equal(count_of(f->out, "  0 or - don't know · s skip for now · ? help · q save and quit\n"), 4);
     /* the same question each time: l1 was shown once, then asked again */
     assert_int_equal(count_of(f->out, "Question 1 of 7"), 1);
     assert_int_equal(count_of(f->out, "\n> "), 15);
@@ -514,6 +521,212 @@ static void test_shows_whether_dont_know_is_offered(void **state)
     assert_non_null(strstr(f->out, "A number from 0 to 500 people"));
 }
 
+/* ---- keys and hints per item ---------------------------------------------------- */
+
+/* The text between the n-th occurrence of from (1-based) and the next "> ". */
+static char *after(const char *text, const char *from, size_t n)
+{
+    const char *p = text;
+    for (size_t i = 0; i < n && p; i++) {
+        p = strstr(p, from);
+        if (p && i + 1 < n)
+            p += strlen(from);
+    }
+    assert_non_null(p);
+    const char *end = strstr(p, "\n> ");
+    return mt_strndup(p, end ? (size_t)(end - p) : strlen(p));
+}
+
+static void test_keys_depend_on_the_item(void **state)
+{
+    fixture *f = *state;
+    /* ? on l1 (first, scale), p1 (no don't know), n1 (number), t1 (text);
+     * then skip p1 and see it required at the end */
+    assert_int_equal(run(f, "?\n4\n2\n?\ns\n3\n1\n?\n12\n?\nx\n?\n2\n"), MT_OK);
+    char *l1 = after(f->out, "Keys, then Enter:", 1);
+    assert_non_null(strstr(l1, "0 or - don't know"));
+    assert_null(strstr(l1, "b back"));              /* nothing before the first question */
+    assert_null(strstr(l1, "Enter alone"));         /* no answer to keep yet */
+    char *p1 = after(f->out, "Keys, then Enter:", 2);
+    assert_null(strstr(p1, "don't know"));           /* not offered */
+    assert_non_null(strstr(p1, "b back"));
+    char *n1 = after(f->out, "Keys, then Enter:", 3);
+    assert_non_null(strstr(n1, "- don't know (0 is a value here)"));
+    assert_null(strstr(n1, "0 or -"));
+    char *t1 = after(f->out, "Keys, then Enter:", 4);
+    assert_non_null(strstr(t1, "Enter alone leaves it unanswered"));
+    char *again = after(f->out, "Keys, then Enter:", 5);   /* p1, required, at the end */
+    assert_non_null(strstr(again, "this question needs an answer"));
+    assert_null(strstr(again, "s skip"));
+    /* the line under each question: 0 is a value on n1, so nothing about 0 */
+    assert_non_null(strstr(f->out, "  - don't know\n"));
+    assert_int_equal(count_of(f->out, "0 or -"), 1);
+    assert_value(f->a, P1, 2);
+    free(l1);
+    free(p1);
+    free(n1);
+    free(t1);
+    free(again);
+}
+
+static void test_hebrew_keyboard_letters_are_keys(void **state)
+{
+    fixture *f = *state;
+    /* ד skips l1, נ goes back from l2 to l1, / saves and quits */
+    assert_int_equal(run(f, "\xd7\x93\n\xd7\xa0\n4\n2\n/\n"), MT_ERROR_INTERRUPTED);
+    assert_int_equal(count_of(f->out, "Skipped for now"), 1);
+    assert_int_equal(count_of(f->out, "Question 1 of 7"), 2);
+    assert_value(f->a, L1, 4);
+    assert_value(f->a, L2, 2);
+    assert_state(f->a, P1, MT_ANSWER_NONE);
+    /* in Hebrew the keys say so, and a hint names them */
+    answers_free(f->a);
+    assert_int_equal(answers_new(f->q, &f->a), MT_OK);
+    mt_prompt_options o = options(f, "he", 80, false);
+    assert_int_equal(run_with(f, "x\nq\n", &o), MT_ERROR_INTERRUPTED);
+    assert_non_null(strstr(f->out, "0 או - לא יודע/ת · s (ד) דילוג בינתיים · ? עזרה · q (/) שמירה ויציאה"));
+}
+
+static void test_several_options_as_people_type_them(void **state)
+{
+    fixture *f = *state;
+    static const char *const forms[] = { "1 3", "1; 3", "1, 3,3", " 3 ,1 ", "1,,3" };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        answers_free(f->a);
+        assert_int_equal(answers_new(f->q, &f->a), MT_OK);
+        char *input = mt_asprintf("4\n2\n2\n3\n%s\n12\nx\n", forms[i]);
+        assert_int_equal(run(f, input), MT_OK);
+        free(input);
+        assert_int_equal(f->a->items[M1].state, MT_ANSWER_VALUE);
+        assert_int_equal(f->a->items[M1].mask, 0x5);
+    }
+    mt_answers *saved = load_saved(f);
+    assert_int_equal(saved->items[M1].mask, 0x5);
+    answers_free(saved);
+    answers_free(f->a);
+    assert_int_equal(answers_new(f->q, &f->a), MT_OK);
+    assert_int_equal(run(f, "4\n2\n2\n3\n1 x\n1,5\n;\n2\n12\nx\n"), MT_OK);
+    assert_non_null(strstr(f->out, "\"x\" is not an option number: type numbers from 1 to 4"));
+    assert_non_null(strstr(f->out, "There is no option 5: the options go from 1 to 4"));
+    assert_non_null(strstr(f->out, "\";\" is not an option number"));
+    assert_int_equal(f->a->items[M1].mask, 0x2);
+}
+
+static void test_percent_sign_on_numbers(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(run(f, "4\n2\n2\n3\n1\n12.5%\nx\n"), MT_OK);
+    assert_true(f->a->items[N1].number == 12.5);
+    answers_free(f->a);
+    assert_int_equal(answers_new(f->q, &f->a), MT_OK);
+    assert_int_equal(run(f, "4\n2\n2\n3\n1\n7 %\nx\n"), MT_OK);
+    assert_true(f->a->items[N1].number == 7);
+    assert_int_equal(count_of(f->out, "is not a number"), 0);
+}
+
+static void test_enter_on_optional_text_leaves_it(void **state)
+{
+    fixture *f = *state;
+    /* Enter on t1 leaves it; at the end Enter leaves it again: done */
+    assert_int_equal(run(f, "4\n2\n2\n3\n1\n12\n\n\n"), MT_OK);
+    assert_state(f->a, T1, MT_ANSWER_NONE);
+    assert_int_equal(count_of(f->out, "Left unanswered: asked again at the end."), 1);
+    assert_int_equal(count_of(f->out, "Left unanswered.\n"), 1);
+    assert_int_equal(count_of(f->out, "no answer yet for Enter to keep"), 0);
+    /* a scale still wants an answer or a key */
+    answers_free(f->a);
+    assert_int_equal(answers_new(f->q, &f->a), MT_OK);
+    assert_int_equal(run(f, "\n4\n2\n2\n" REST), MT_OK);
+    assert_int_equal(count_of(f->out, "no answer yet for Enter to keep"), 1);
+}
+
+static void test_skipped_kept_for_the_end_of_a_resumed_session(void **state)
+{
+    fixture *f = *state;
+    /* skip l1 and p1, answer l2 and c1, quit at m1 */
+    assert_int_equal(run(f, "s\n2\ns\n3\nq\n"), MT_ERROR_INTERRUPTED);
+    mt_answers *saved = load_saved(f);
+    assert_true(saved->items[L1].skipped);
+    assert_true(saved->items[P1].skipped);
+    assert_false(saved->items[M1].skipped);
+    /* resumed: on at m1, where the person was, then l1 and p1 at the end */
+    answers_free(f->a);
+    f->a = saved;
+    assert_int_equal(run(f, "1,3\n12\nx\n5\n1\n"), MT_OK);
+    const char *first = strstr(f->out, "Question ");
+    assert_non_null(first);
+    assert_memory_equal(first, "Question 5 of 7", 15);
+    const char *again = strstr(f->out, "2 question(s) still unanswered");
+    assert_non_null(again);
+    assert_non_null(strstr(again, "Question 1 of 7"));
+    assert_non_null(strstr(again, "Question 3 of 7"));
+    assert_value(f->a, L1, 5);
+    assert_value(f->a, P1, 1);
+    assert_false(f->a->items[L1].skipped);   /* answered: no longer skipped */
+    mt_answers *done = load_saved(f);
+    assert_false(done->items[L1].skipped || done->items[P1].skipped);
+    answers_free(done);
+}
+
+static void test_counts_say_answered_of_values_only(void **state)
+{
+    fixture *f = *state;
+    mt_prompt_options o = options(f, "en", 80, false);
+    assert_int_equal(run(f, "4\n-\nq\n"), MT_ERROR_INTERRUPTED);
+    char *c = prompt_counts(f->a, &o);
+    assert_string_equal(c, "1 of 7 questions answered, 1 don't know");
+    free(c);
+    answers_clear(&f->a->items[L2]);
+    c = prompt_counts(f->a, &o);
+    assert_string_equal(c, "1 of 7 questions answered");
+    free(c);
+}
+
+/* The lines the walk printed that hold needle. */
+static char *line_with(const char *text, const char *needle)
+{
+    const char *hit = strstr(text, needle);
+    if (!hit)
+        return NULL;
+    const char *start = hit;
+    while (start > text && start[-1] != '\n')
+        start--;
+    const char *end = strchr(hit, '\n');
+    return mt_strndup(start, end ? (size_t)(end - start) : strlen(start));
+}
+
+static void test_bidi_reorders_and_right_aligns(void **state)
+{
+    fixture *f = *state;
+    mt_prompt_options o = options(f, "he", 40, false);
+    o.bidi = true;
+    assert_int_equal(run_with(f, "q\n", &o), MT_ERROR_INTERRUPTED);
+    /* "שאלה 1 מתוך 7 · תכנון" in visual order, ending at column 40 */
+    char *line = line_with(f->out, "ןונכת · 7 ךותמ 1 הלאש");
+    assert_non_null(line);
+    assert_int_equal(mt_utf8_len(line), 40);
+    assert_int_equal(line[0], ' ');
+    free(line);
+    assert_null(strstr(f->out, "שאלה 1 מתוך 7"));
+    /* an indented line keeps its indent as the right margin */
+    line = line_with(f->out, "דואמ ת/דגנתמ 1");
+    assert_non_null(line);
+    assert_int_equal(mt_utf8_len(line), 38);
+    free(line);
+    /* every line still fits */
+    bool ignored = false;
+    assert_lines_fit(f->out, 40, &ignored);
+    /* without it: logical order, as a terminal that does bidi wants it */
+    o.bidi = false;
+    assert_int_equal(run_with(f, "q\n", &o), MT_ERROR_INTERRUPTED);
+    assert_non_null(strstr(f->out, "\nשאלה 1 מתוך 7 · תכנון"));
+    /* and a left-to-right language is never touched */
+    mt_prompt_options en = options(f, "en", 40, false);
+    en.bidi = true;
+    assert_int_equal(run_with(f, "q\n", &en), MT_ERROR_INTERRUPTED);
+    assert_non_null(strstr(f->out, "\nQuestion 1 of 7 · Planning"));
+}
+
 /* ---- summary and meta ---------------------------------------------------------- */
 
 static void test_summary(void **state)
@@ -644,6 +857,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_controls_never_reach_the_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_echo_for_pipes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shows_whether_dont_know_is_offered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keys_depend_on_the_item, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hebrew_keyboard_letters_are_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_several_options_as_people_type_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_percent_sign_on_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enter_on_optional_text_leaves_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skipped_kept_for_the_end_of_a_resumed_session, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_say_answered_of_values_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bidi_reorders_and_right_aligns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ask_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signal_before_wait_is_seen, setup, teardown),
