@@ -224,7 +224,7 @@ static const struct label labels[] = {
     { "xlsx.group.no_hotspots", { "No hotspots: the group answered every rated question alike.",
                                   "אין נקודות לדיון: הקבוצה ענתה על כל שאלה מדורגת באותו אופן." } },
     { "xlsx.group.n", { "n", "n" } },
-    { "xlsx.group.insufficient", { "Without enough answers", "ללא די תשובות" } },
+    { "xlsx.group.insufficient", { "Too few answers", "מעט מדי תשובות" } },
     { "xlsx.group.mean", { "Mean", "ממוצע" } },
     { "xlsx.group.median", { "Median", "חציון" } },
     { "xlsx.group.sd", { "SD", "סטיית תקן" } },

@@ -1706,8 +1706,14 @@ static void insert_logo(xlsx_writer *x)
                      "the logo is left out of the workbook: %s", lxw_strerror(e));
 }
 
+static bool percentile_for(const xlsx_writer *x, size_t c, double score, bool sufficient,
+                           double *out);
+static lxw_row_t write_norms_note(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row);
+
 /* Constructs grouped by kind, so that archetypes and barriers each sit
- * in one block that a chart can point at. Returns the next free row. */
+ * in one block that a chart can point at; with norms, each score's
+ * percentile beside it (as of the answers when the workbook was written).
+ * Returns the next free row. */
 static lxw_row_t write_summary_kind(xlsx_writer *x, lxw_row_t row, mt_construct_kind kind,
                                     lxw_row_t *first, lxw_row_t *last)
 {
@@ -1726,6 +1732,9 @@ static lxw_row_t write_summary_kind(xlsx_writer *x, lxw_row_t row, mt_construct_
         put_scoring_link_str(x, row, 3, srow, SC_BAND, x->f.text,
                              band ? T(x, &band->label) : word_text(x, W_INSUFFICIENT));
         put_scoring_link_num(x, row, 4, srow, SC_COVERAGE, x->f.pct, cs->coverage);
+        double pct;
+        if (percentile_for(x, c, cs->score, cs->sufficient, &pct))
+            put_number(x, x->summary, row, 5, pct, x->f.score);
         row++;
     }
     *last = row;   /* one past */
@@ -1769,15 +1778,17 @@ static void add_chart(xlsx_writer *x, uint8_t type, const char *title_key, lxw_r
 static void write_summary(xlsx_writer *x)
 {
     lxw_worksheet *ws = x->summary;
-    double widths[] = { names_width(x, 34), 36, 10, 18, 11 };
-    set_widths(x, ws, widths, 5);
+    double widths[] = { names_width(x, 34), 36, 10, 18, 11, 11 };
+    size_t ncols = x->norms ? 6 : 5;
+    set_widths(x, ws, widths, ncols);
     insert_logo(x);
     check(x, worksheet_set_row(ws, 0, 40, NULL));
     lxw_row_t row = write_summary_meta(x);
     row = write_summary_profile(x, row);
     static const char *const heads[] = { "xlsx.col.construct", "xlsx.col.kind", "common.score",
-                                         "common.band", "common.coverage" };
-    put_headings(x, ws, row++, heads, 5);
+                                         "common.band", "common.coverage",
+                                         "xlsx.norms.percentile" };
+    put_headings(x, ws, row++, heads, ncols);
     static const mt_construct_kind order[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
                                                MT_KIND_CAPABILITY, MT_KIND_INDEX };
     lxw_row_t first[4], end[4];
@@ -1792,6 +1803,7 @@ static void write_summary(xlsx_writer *x)
     };
     if (row > table)
         check(x, worksheet_conditional_format_range(ws, table, 2, row - 1, 2, &bars));
+    write_norms_note(x, ws, row + 1);
     add_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes", first[0], end[0], 1);
     add_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers", first[1], end[1], 20);
     worksheet_freeze_panes(ws, 1, 0);
@@ -2453,7 +2465,7 @@ static void write_group_construct(xlsx_writer *x, lxw_row_t row, size_t c, const
         put_number(x, ws, row, GS_RWG, gc->agreement, x->f.dec2);
     put_string(x, ws, row, GS_READING,
                L(x, gc->has_agreement ? agreement_key(gc->agreement) : "xlsx.group.agree.none"),
-               x->f.text);
+               x->f.wrap);
     const mt_band *band = cs->sufficient ? questionnaire_band(q, c, cs->band) : NULL;
     put_string(x, ws, row, GS_BAND, band ? T(x, &band->label) : word_text(x, W_INSUFFICIENT),
                x->f.text);
@@ -2623,12 +2635,16 @@ static void group_spread_chart(xlsx_writer *x, lxw_row_t first, lxw_row_t end, l
     lxw_chart *chart = new_chart(x, LXW_CHART_LINE, "xlsx.group.chart.spread");
     if (!chart)
         return;
-    static const struct { const char *key; lxw_col_t col; uint8_t marker, size; } series[] = {
-        { "xlsx.group.min", GS_MIN, LXW_CHART_MARKER_SQUARE, 5 },
-        { "xlsx.group.q1", GS_Q1, LXW_CHART_MARKER_TRIANGLE, 6 },
-        { "xlsx.group.median", GS_MEDIAN, LXW_CHART_MARKER_DIAMOND, 9 },
-        { "xlsx.group.q3", GS_Q3, LXW_CHART_MARKER_TRIANGLE, 6 },
-        { "xlsx.group.max", GS_MAX, LXW_CHART_MARKER_SQUARE, 5 },
+    /* (Dash markers would suit the ends, but this libxlsxwriter writes
+     * their names in a form that openpyxl and Excel refuse.) */
+    static const struct {
+        const char *key; lxw_col_t col; uint8_t marker, size; lxw_color_t colour;
+    } series[] = {
+        { "xlsx.group.min", GS_MIN, LXW_CHART_MARKER_SQUARE, 6, 0x7F7F7F },
+        { "xlsx.group.q1", GS_Q1, LXW_CHART_MARKER_TRIANGLE, 7, 0x5B9BD5 },
+        { "xlsx.group.median", GS_MEDIAN, LXW_CHART_MARKER_DIAMOND, 10, 0xC00000 },
+        { "xlsx.group.q3", GS_Q3, LXW_CHART_MARKER_TRIANGLE, 7, 0x5B9BD5 },
+        { "xlsx.group.max", GS_MAX, LXW_CHART_MARKER_SQUARE, 6, 0x7F7F7F },
     };
     lxw_chart_line none = { .none = 1 };
     for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
@@ -2638,6 +2654,10 @@ static void group_spread_chart(xlsx_writer *x, lxw_row_t first, lxw_row_t end, l
         chart_series_set_line(s, &none);
         chart_series_set_marker_type(s, series[i].marker);
         chart_series_set_marker_size(s, series[i].size);
+        lxw_chart_fill fill = { .color = series[i].colour };
+        lxw_chart_line edge = { .color = series[i].colour };
+        chart_series_set_marker_fill(s, &fill);
+        chart_series_set_marker_line(s, &edge);
     }
     lxw_chart_line whisker = { .color = 0x7F7F7F, .width = 1.5 };
     chart_set_high_low_lines(chart, &whisker);
@@ -2653,7 +2673,7 @@ static void write_group_summary(xlsx_writer *x)
     const mt_questionnaire *q = x->q;
     lxw_worksheet *ws = x->summary;
     size_t ncols = x->norms ? GS_COUNT : GS_PCT;
-    double widths[GS_COUNT] = { names_width(x, 34), 16, 14, 8, 12, 9, 9, 9, 9, 9, 9, 9, 9, 22,
+    double widths[GS_COUNT] = { names_width(x, 34), 16, 14, 8, 12, 9, 9, 9, 9, 10, 10, 9, 12, 40,
                                 18, 11 };
     set_widths(x, ws, widths, ncols);
     insert_logo(x);
