@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +55,10 @@ static const rgb DEFAULT_ACCENT = { 0.12f, 0.36f, 0.60f };
 /* Band zones: good end and bad end; bands in between are mixed. */
 static const rgb ZONE_GOOD = { 0.80f, 0.91f, 0.82f };
 static const rgb ZONE_BAD = { 0.97f, 0.80f, 0.78f };
+/* Archetypes are profiles, neither good nor bad: their zones go from light
+ * to darker grey-blue, with no red or green. */
+static const rgb ZONE_PLAIN_LOW = { 0.94f, 0.95f, 0.97f };
+static const rgb ZONE_PLAIN_HIGH = { 0.80f, 0.84f, 0.90f };
 
 typedef enum colour_role { C_INK, C_MUTED, C_ACCENT, C_WHITE } colour_role;
 
@@ -666,9 +671,25 @@ static const mt_construct_score *score_of(const pdf *p, size_t c)
     return &p->result->constructs[c];
 }
 
+static const mt_group *group_of(const pdf *p);
+
+/* Whether construct c has a score at all. One respondent's score rests on
+ * no answer when nothing loading on it was answered (coverage 0); a
+ * group's when no respondent has a score on it. Such a score is shown as
+ * "no data", never as a 0 that reads like a measured one, and is not
+ * plotted; a low but non-zero coverage keeps its value, marked. */
+static bool has_value(const pdf *p, size_t c)
+{
+    if (p->gv)
+        return group_of(p)->constructs[c].stat.n > 0;
+    return score_of(p, c)->coverage > 0;
+}
+
 static const char *band_label(const pdf *p, size_t c)
 {
     const mt_construct_score *s = score_of(p, c);
+    if (!has_value(p, c))
+        return L(p, "pdf.no_data");
     if (!s->sufficient)
         return L(p, "common.insufficient");
     const mt_band *b = questionnaire_band(p->q, c, s->band);
@@ -677,12 +698,14 @@ static const char *band_label(const pdf *p, size_t c)
 
 static bool percentile_of(const pdf *p, size_t c, double *out);
 
-/* "72 · High", or "30 · insufficient data (coverage 25%)"; with norms,
- * "72 · High · percentile 64". Caller frees. */
+/* "72 · High", or "30 · insufficient data (coverage 25%)", or "no data
+ * (nothing answered)"; with norms, "72 · High · percentile 64". Caller frees. */
 static char *score_phrase(pdf *p, size_t c)
 {
     const mt_construct_score *s = score_of(p, c);
     char score[16], cov[16], pct[16];
+    if (!has_value(p, c))
+        return mt_strdup(L(p, p->gv ? "pdf.score_no_data_group" : "pdf.score_no_data"));
     format_score(score, sizeof score, s->score);
     format_score(cov, sizeof cov, s->coverage);
     if (!s->sufficient)
@@ -994,6 +1017,9 @@ static void summary_recommendations(pdf *p)
     }
 }
 
+/* "Based on 45 answered questions; 2 answered "don't know", 22 not
+ * answered.", each clause left out when its count is 0: "in 0 answered
+ * don't know" reads oddly, in Hebrew more so. */
 static void summary_counts(pdf *p)
 {
     const mt_result *r = p->result;
@@ -1001,8 +1027,12 @@ static void summary_counts(pdf *p)
     snprintf(a, sizeof a, "%zu", r->answered);
     snprintf(d, sizeof d, "%zu", r->dont_know);
     snprintf(u, sizeof u, "%zu", r->unanswered);
+    static const char *const keys[2][2] = {
+        { "pdf.summary.counts_all", "pdf.summary.counts_unanswered" },
+        { "pdf.summary.counts_dont_know", "pdf.summary.counts" },
+    };
     gap(p, 8);
-    flow_label(p, &S_NOTE, "pdf.summary.counts", a, d, u);
+    flow_label(p, &S_NOTE, keys[r->dont_know > 0][r->unanswered > 0], a, d, u);
 }
 
 static void write_summary(pdf *p)
@@ -1061,41 +1091,52 @@ static void radar_grid(pdf *p, pt c, float r, size_t n)
     }
 }
 
+/* The profile's outline through the axes that have a score; an axis
+ * without one is passed by, not pulled to the centre as if it were 0. */
+static size_t radar_path(pdf *p, pt c, float r, const size_t *arch, size_t n)
+{
+    size_t drawn = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!has_value(p, arch[i]))
+            continue;
+        float v = (float)score_of(p, arch[i])->score / 100.0f;
+        pt q = radar_point(p, c, r * v, i, n);
+        if (drawn++ == 0)
+            HPDF_Page_MoveTo(p->page, q.x, q.y);
+        else
+            HPDF_Page_LineTo(p->page, q.x, q.y);
+    }
+    if (drawn > 0)
+        HPDF_Page_ClosePath(p->page);
+    return drawn;
+}
+
 static void radar_shape(pdf *p, pt c, float r, const size_t *arch, size_t n)
 {
+    size_t with_value = 0;
+    bool all_sufficient = true;
+    for (size_t i = 0; i < n; i++) {
+        with_value += has_value(p, arch[i]);
+        all_sufficient = all_sufficient && score_of(p, arch[i])->sufficient;
+    }
+    if (with_value < 2)
+        return;   /* a point or nothing: the markers say it all */
     /* the graphics state is saved before the path: libharu allows no
      * state change while a path is being built */
     HPDF_Page_GSave(p->page);
     if (p->translucent)
         HPDF_Page_SetExtGState(p->page, p->translucent);
     fill_colour(p, p->accent);
-    for (size_t i = 0; i <= n; i++) {
-        float v = (float)score_of(p, arch[i % n])->score / 100.0f;
-        pt q = radar_point(p, c, r * v, i % n, n);
-        if (i == 0)
-            HPDF_Page_MoveTo(p->page, q.x, q.y);
-        else
-            HPDF_Page_LineTo(p->page, q.x, q.y);
-    }
+    radar_path(p, c, r, arch, n);
     HPDF_Page_Fill(p->page);
     HPDF_Page_GRestore(p->page);
     /* a profile resting partly on too few answers is drawn dashed */
-    bool all_sufficient = true;
-    for (size_t i = 0; i < n; i++)
-        all_sufficient = all_sufficient && score_of(p, arch[i])->sufficient;
     static const HPDF_UINT16 dash[] = { 4, 2 };
     if (!all_sufficient)
         HPDF_Page_SetDash(p->page, dash, 2, 0);
     stroke_colour(p, all_sufficient ? p->accent : MUTED);
     HPDF_Page_SetLineWidth(p->page, 1.5f);
-    for (size_t i = 0; i <= n; i++) {
-        float v = (float)score_of(p, arch[i % n])->score / 100.0f;
-        pt q = radar_point(p, c, r * v, i % n, n);
-        if (i == 0)
-            HPDF_Page_MoveTo(p->page, q.x, q.y);
-        else
-            HPDF_Page_LineTo(p->page, q.x, q.y);
-    }
+    radar_path(p, c, r, arch, n);
     HPDF_Page_Stroke(p->page);
     if (!all_sufficient)
         HPDF_Page_SetDash(p->page, NULL, 0, 0);
@@ -1158,7 +1199,8 @@ static void draw_radar(pdf *p, const size_t *arch, size_t n)
     radar_shape(p, c, r, arch, n);
     for (size_t i = 0; i < n; i++) {
         const mt_construct_score *s = score_of(p, arch[i]);
-        radar_marker(p, radar_point(p, c, r * (float)s->score / 100.0f, i, n), s->sufficient);
+        if (has_value(p, arch[i]))
+            radar_marker(p, radar_point(p, c, r * (float)s->score / 100.0f, i, n), s->sufficient);
         radar_label(p, c, r, i, n, arch[i]);
     }
     p->y -= h;
@@ -1171,21 +1213,28 @@ static void draw_radar(pdf *p, const size_t *arch, size_t n)
 #define BAR_SCORE_W 96.0f
 #define BAR_H 14.0f
 
-/* Zone colour of band i of n: from the good end to the bad end. */
-static rgb zone_colour(size_t i, size_t n, bool higher_is_worse)
+/* Zone colour of band i of n: only barriers (high is bad) and
+ * capabilities and indexes (high is good) have a direction, from the good
+ * end to the bad end; archetypes get a plain scale. */
+static rgb zone_colour(size_t i, size_t n, mt_construct_kind kind)
 {
     float t = n > 1 ? (float)i / (float)(n - 1) : 0.0f;
-    return higher_is_worse ? mix(ZONE_GOOD, ZONE_BAD, t) : mix(ZONE_BAD, ZONE_GOOD, t);
+    switch (kind) {
+    case MT_KIND_ARCHETYPE: return mix(ZONE_PLAIN_LOW, ZONE_PLAIN_HIGH, t);
+    case MT_KIND_BARRIER: return mix(ZONE_GOOD, ZONE_BAD, t);
+    default: return mix(ZONE_BAD, ZONE_GOOD, t);
+    }
 }
 
-static void bar_zones(pdf *p, size_t c, float bx, float bw, float y, bool worse)
+static void bar_zones(pdf *p, size_t c, float bx, float bw, float y)
 {
     const mt_bandset *bs = &p->q->bandsets[p->q->constructs[c].bandset];
+    mt_construct_kind kind = p->q->constructs[c].kind;
     for (size_t i = 0; i < bs->nbands; i++) {
         float from = (float)bs->bands[i].min, to = i + 1 < bs->nbands ? (float)bs->bands[i + 1].min : 100;
         float lx = bw * from / 100, w = bw * (to - from) / 100;
         float x = p->rtl ? bx + bw - lx - w : bx + lx;
-        fill_rect(p, x, y, w, BAR_H, zone_colour(i, bs->nbands, worse));
+        fill_rect(p, x, y, w, BAR_H, zone_colour(i, bs->nbands, kind));
         /* the band's name under its zone, when it fits */
         char *name = ellipsize(p, &S_CHART, T(p, &bs->bands[i].label), w - 2);
         style st = S_CHART;
@@ -1199,6 +1248,8 @@ static void bar_zones(pdf *p, size_t c, float bx, float bw, float y, bool worse)
 static void bar_value(pdf *p, size_t c, float bx, float bw, float y)
 {
     const mt_construct_score *s = score_of(p, c);
+    if (!has_value(p, c))
+        return;   /* no bar at all: a stub would read as a score near 0 */
     float w = bw * (float)s->score / 100;
     float x = p->rtl ? bx + bw - w : bx;
     if (s->sufficient) {
@@ -1216,7 +1267,7 @@ static void bar_value(pdf *p, size_t c, float bx, float bw, float y)
 }
 
 /* One row: the construct's name at the start, the bar, its score at the end. */
-static void band_bar(pdf *p, size_t c, bool worse)
+static void band_bar(pdf *p, size_t c)
 {
     const char *name = construct_name(p, (long)c);
     float cw = content_width(p);
@@ -1228,7 +1279,7 @@ static void band_bar(pdf *p, size_t c, bool worse)
     flow_box(p, &S_BOLD, 0, BAR_LABEL_W - 6, name);
     float bx = phys_x(p, BAR_LABEL_W, bw);
     float y = top - BAR_H - 1;
-    bar_zones(p, c, bx, bw, y, worse);
+    bar_zones(p, c, bx, bw, y);
     bar_value(p, c, bx, bw, y);
     char *phrase = score_phrase(p, c);
     p->y = top;
@@ -1239,28 +1290,34 @@ static void band_bar(pdf *p, size_t c, bool worse)
     p->y = top - row;
 }
 
-static void bars_of_kind(pdf *p, mt_construct_kind kind, bool worse)
+static void bars_of_kind(pdf *p, mt_construct_kind kind)
 {
     size_t n = 0;
     size_t *cs = constructs_of(p, kind, &n);
     for (size_t i = 0; cs && i < n && !broken(p); i++)
-        band_bar(p, cs[i], worse);
+        band_bar(p, cs[i]);
     free(cs);
 }
 
 /* ------------------------------------------------------------------ */
 /* Archetypes, barriers, capabilities                                  */
 
-/* The legend for "insufficient data", shown only where such a score is. */
+/* The legends for "insufficient data" and "no data", each shown only
+ * where such a score is. */
 static void insufficient_legend(pdf *p, mt_construct_kind k1, mt_construct_kind k2)
 {
+    bool low = false, none = false;
     for (size_t i = 0; i < p->q->nconstructs; i++) {
         mt_construct_kind k = p->q->constructs[i].kind;
-        if ((k == k1 || k == k2) && !score_of(p, i)->sufficient) {
-            flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
-            return;
-        }
+        if (k != k1 && k != k2)
+            continue;
+        none = none || !has_value(p, i);
+        low = low || (has_value(p, i) && !score_of(p, i)->sufficient);
     }
+    if (low)
+        flow(p, &S_NOTE, L(p, "pdf.insufficient_legend"));
+    if (none)
+        flow(p, &S_NOTE, L(p, "pdf.no_data_legend"));
 }
 
 static void construct_paragraph(pdf *p, size_t c, bool with_detail)
@@ -1291,7 +1348,7 @@ static void write_archetypes(pdf *p)
     if (n >= 3)
         draw_radar(p, arch, n);
     else
-        bars_of_kind(p, MT_KIND_ARCHETYPE, false);
+        bars_of_kind(p, MT_KIND_ARCHETYPE);
     insufficient_legend(p, MT_KIND_ARCHETYPE, MT_KIND_ARCHETYPE);
     for (size_t i = 0; i < n && !broken(p); i++)
         construct_paragraph(p, arch[i], true);
@@ -1303,7 +1360,7 @@ static void write_barriers(pdf *p)
     section_heading(p, L(p, "pdf.section.barriers"));
     flow(p, &S_BODY, L(p, "pdf.barriers.intro"));
     gap(p, 10);
-    bars_of_kind(p, MT_KIND_BARRIER, true);
+    bars_of_kind(p, MT_KIND_BARRIER);
     insufficient_legend(p, MT_KIND_BARRIER, MT_KIND_BARRIER);
     size_t n = 0, high = 0;
     size_t *bs = constructs_of(p, MT_KIND_BARRIER, &n);
@@ -1392,8 +1449,8 @@ static void write_capabilities(pdf *p)
     section_heading(p, L(p, "pdf.section.capabilities"));
     flow(p, &S_BODY, L(p, "pdf.capabilities.intro"));
     gap(p, 10);
-    bars_of_kind(p, MT_KIND_CAPABILITY, false);
-    bars_of_kind(p, MT_KIND_INDEX, false);
+    bars_of_kind(p, MT_KIND_CAPABILITY);
+    bars_of_kind(p, MT_KIND_INDEX);
     insufficient_legend(p, MT_KIND_CAPABILITY, MT_KIND_INDEX);
     for (size_t i = 0; i < p->q->nconstructs && !broken(p); i++) {
         mt_construct_kind k = p->q->constructs[i].kind;
@@ -1472,17 +1529,17 @@ static void write_recommendations(pdf *p)
 /* ------------------------------------------------------------------ */
 /* Appendix                                                            */
 
-/* Numbers as typed: integers without a decimal point, others with two. */
+/* Numbers as typed: the fewest decimals that give the value back (12.5,
+ * not 12.50; 3, not 3.00). 15 significant digits are all a typed number
+ * can carry through a double, and hide its binary tail (0.1 stays 0.1). */
 static void format_number(char *buf, size_t size, double v)
 {
-    if (fabs(v - (double)lround(v)) < 1e-9) {
-        snprintf(buf, size, "%ld", lround(v));
-        return;
-    }
-    snprintf(buf, size, "%.2f", v);
+    snprintf(buf, size, "%.15g", v);
     for (char *c = buf; *c; c++)
         if (*c == ',')
             *c = '.';   /* whatever the locale */
+    if (strcmp(buf, "-0") == 0)
+        memmove(buf, buf + 1, strlen(buf));
 }
 
 static char *multi_text(pdf *p, const mt_item *it, uint64_t mask)
@@ -1632,7 +1689,10 @@ static void score_row(pdf *p, size_t c, bool shaded)
 {
     const mt_construct_score *s = score_of(p, c);
     char score[16], cov[16], ans[48];
-    format_score(score, sizeof score, s->score);
+    if (has_value(p, c))
+        format_score(score, sizeof score, s->score);
+    else
+        snprintf(score, sizeof score, "\xE2\x80\x93");
     format_score(cov, sizeof cov, s->coverage);
     snprintf(ans, sizeof ans, "%zu/%zu", s->answered, s->items);
     char *covp = fill_in(p, "{1}%", cov, NULL, NULL);
@@ -2075,9 +2135,11 @@ static void group_summary_agreement(pdf *p)
         flow(p, &S_BODY, L(p, "pdf.group.agree.none"));
         return;
     }
-    char v[16];
+    char v[16], word[48], says[48];
     format_decimal(v, sizeof v, a, 2);
-    flow_label(p, &S_BIG, "pdf.group.agreement_value", v, L(p, agreement_key(a)), NULL);
+    snprintf(word, sizeof word, "%s.word", agreement_key(a));
+    snprintf(says, sizeof says, "%s.says", agreement_key(a));
+    flow_label(p, &S_BIG, "pdf.group.agreement_value", v, L(p, word), L(p, says));
     char hot[24];
     size_t shown = group_of(p)->nhotspots < MT_GROUP_HOTSPOTS_SHOWN ? group_of(p)->nhotspots
                                                                      : MT_GROUP_HOTSPOTS_SHOWN;
@@ -2114,9 +2176,14 @@ static void stat_row(pdf *p, const table *t, size_t c, bool shaded)
     const mt_group_construct *gc = &group_of(p)->constructs[c];
     const mt_group_stat *s = &gc->stat;
     char n[48], med[16] = "", mean[16] = "", sd[16] = "", range[40] = "", rwg[16] = "";
-    if (s->insufficient)
-        snprintf(n, sizeof n, "%zu (+%zu)", s->n, s->insufficient);
-    else
+    if (s->insufficient) {
+        char scored[24], all[24];
+        format_count(scored, sizeof scored, s->n);
+        format_count(all, sizeof all, s->n + s->insufficient);
+        char *of = fill_label(p, "pdf.group.n_of", scored, all, NULL);
+        snprintf(n, sizeof n, "%s", of ? of : "");
+        free(of);
+    } else
         format_count(n, sizeof n, s->n);
     if (s->n) {
         format_decimal(med, sizeof med, s->median, 1);
@@ -2240,7 +2307,6 @@ static void dist_box(pdf *p, const mt_group_stat *s, float bx, float bw, float y
 static void distribution_row(pdf *p, size_t c)
 {
     const mt_group_stat *s = &group_of(p)->constructs[c].stat;
-    bool worse = p->q->constructs[c].kind == MT_KIND_BARRIER;
     const char *name = construct_name(p, (long)c);
     float cw = content_width(p);
     float bw = cw - BAR_LABEL_W - BAR_SCORE_W - 16;
@@ -2250,7 +2316,7 @@ static void distribution_row(pdf *p, size_t c)
     flow_box(p, &S_BOLD, 0, BAR_LABEL_W - 6, name);
     float bx = phys_x(p, BAR_LABEL_W, bw);
     float y = top - DIST_H - BAR_H - 1;
-    bar_zones(p, c, bx, bw, y, worse);
+    bar_zones(p, c, bx, bw, y);
     if (s->n > 0) {
         if (group_of(p)->n <= DOTS_MAX)
             dist_dots(p, c, bx, bw, y + BAR_H);
@@ -2361,6 +2427,17 @@ static const style S_HOT_TITLE = { true, 20.0f, 27.0f, C_INK };
 static const style S_HOT = { false, 13.0f, 18.0f, C_INK };
 static const style S_HOT_BOLD = { true, 13.0f, 18.0f, C_INK };
 
+/* The spread of an item's answers in words, with its scale: the number
+ * alone ("dispersion 2.29") says nothing to a room. Caller frees. */
+static char *spread_phrase(pdf *p, const mt_group_item *gi, const mt_item *it, const char *reading)
+{
+    char v[16];
+    format_decimal(v, sizeof v, gi->dispersion, 1);
+    return fill_label(p, it->type == MT_ITEM_CHOICE ? "pdf.group.hot.reading_choice"
+                                                    : "pdf.group.hot.reading_scale",
+                      reading, v, NULL);
+}
+
 static const char *dispersion_key(double d)
 {
     if (d >= 1.0)
@@ -2424,10 +2501,9 @@ static void hotspot_page(pdf *p, size_t rank, size_t shown)
     const mt_group_item *gi = &group_of(p)->items[group_of(p)->hotspots[rank]];
     const mt_item *it = &p->q->items[gi->item];
     section_heading(p, L(p, "pdf.group.section.hotspots"));
-    char k[16], of[16], disp[16];
+    char k[16], of[16];
     format_count(k, sizeof k, rank + 1);
     format_count(of, sizeof of, shown);
-    format_decimal(disp, sizeof disp, gi->dispersion, 2);
     flow_label(p, &S_NOTE, "pdf.group.hot.rank", k, of, NULL);
     gap(p, 8);
     flow(p, &S_HOT_TITLE, T(p, &it->text));
@@ -2436,8 +2512,9 @@ static void hotspot_page(pdf *p, size_t rank, size_t shown)
         flow_label(p, &S_NOTE, "pdf.group.hot.measures", on, NULL, NULL);
     free(on);
     gap(p, 6);
-    flow_label(p, &S_HOT_BOLD, "pdf.group.hot.reading", L(p, dispersion_key(gi->dispersion)), disp,
-               NULL);
+    char *reading = spread_phrase(p, gi, it, L(p, dispersion_key(gi->dispersion)));
+    flow(p, &S_HOT_BOLD, reading);
+    free(reading);
     gap(p, 14);
     size_t most = gi->dont_know;
     for (size_t i = 0; i < gi->ncounts; i++)
@@ -2741,6 +2818,45 @@ static void set_dates(pdf *p)
     HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, d);
 }
 
+/* libharu 2.3 gives each UTF-8 font a ToUnicode map written as an encoding
+ * CMap (begincidrange, which a ToUnicode map may not use), and poppler
+ * warns about it a few dozen times on every read (docs/errors.md). The
+ * codes libharu writes are the characters' own UTF-16 values, so the right
+ * map is the identity: one bfrange for each high byte, surrogates left
+ * out. It is put in place through libharu's object API before the
+ * document is written; the bytes are never patched afterwards. The old
+ * map stays in the file, unreferenced. */
+static void identity_to_unicode(pdf *p, HPDF_Font font)
+{
+    HPDF_Dict map = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+    if (!map)
+        return;   /* the error handler has it */
+    map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream out = map->stream;
+    HPDF_Stream_WriteStr(out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    static const unsigned ranges = 256 - 8;   /* high bytes D8..DF are surrogates */
+    unsigned written = 0;
+    for (unsigned hi = 0; hi < 256; hi++) {
+        if (hi >= 0xD8 && hi <= 0xDF)
+            continue;
+        char line[64];
+        if (written % 100 == 0) {   /* at most 100 entries to a block */
+            unsigned left = ranges - written;
+            snprintf(line, sizeof line, "%u beginbfrange\n", left < 100 ? left : 100);
+            HPDF_Stream_WriteStr(out, line);
+        }
+        snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+        HPDF_Stream_WriteStr(out, line);
+        if (++written % 100 == 0 || written == ranges)
+            HPDF_Stream_WriteStr(out, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Dict_Add(font, "ToUnicode", map);
+}
+
 static mt_error load_fonts(pdf *p, mt_diags *diags)
 {
     mt_fonts f;
@@ -2763,6 +2879,8 @@ static mt_error load_fonts(pdf *p, mt_diags *diags)
         return MT_ERROR_FONT;
     }
     fonts_free(&f);
+    identity_to_unicode(p, p->regular);
+    identity_to_unicode(p, p->bold);
     return MT_OK;
 }
 
@@ -2887,6 +3005,39 @@ static bool copy_stream(pdf *p, FILE *fp)
     return !p->failed;
 }
 
+/* Why the report cannot be created at path, in words that name the folder:
+ * "cannot write: folder 'nodir' does not exist", not the bare errno of
+ * the temporary file beside it. */
+static void cannot_create(const char *path, int err, mt_diags *diags)
+{
+    char *copy = mt_strdup(path);
+    const char *dir = copy ? dirname(copy) : ".";
+    switch (err) {
+    case ENOENT:
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write: folder '%s' does not exist", dir);
+        break;
+    case ENOTDIR:
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write: '%s' is not a folder", dir);
+        break;
+    case EACCES:
+    case EPERM:
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR,
+                     "cannot write: no permission to create a file in folder '%s'", dir);
+        break;
+    case EROFS:
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR,
+                     "cannot write: folder '%s' is on a read-only file system", dir);
+        break;
+    case EISDIR:
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write: it is a folder");
+        break;
+    default:
+        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot write: %s", strerror(err));
+        break;
+    }
+    free(copy);
+}
+
 /* The document is built in memory and written through our own stream:
  * HPDF_SaveToFile ignores the result of its fclose, so a disk that fills
  * at the last flush would pass for a written report. */
@@ -2900,8 +3051,7 @@ static mt_error save(pdf *p, const char *path, mt_diags *diags)
     }
     mt_atomic at;
     if (mt_atomic_begin(&at, path) != MT_OK) {
-        mt_diags_add(diags, path, 0, MT_SEV_ERROR, "cannot create a file beside it: %s",
-                     strerror(errno));
+        cannot_create(path, errno, diags);
         return MT_ERROR_FILE_WRITE;
     }
     bool copied = copy_stream(p, at.fp);

@@ -80,7 +80,7 @@ report "$tmp/same.pdf" "$tmp"/same/*.ini
 pdf_text "$tmp/same.pdf" >"$tmp/same.txt"
 check "identical answers: report written" [ "$rc" -eq 0 ]
 check "identical answers: qpdf --check passes" qpdf --check "$tmp/same.pdf" >/dev/null 2>&1
-check "identical answers: full agreement" has "$tmp/same.txt" "Agreement (r_wg) 1.00: full agreement"
+check "identical answers: full agreement, in words" has "$tmp/same.txt" "Agreement 1.00 (full): everyone gave the same answers"
 check "identical answers: no hotspots" has "$tmp/same.txt" "No hotspots: the group answered every rated question alike."
 check "identical answers: no hotspot pages" lacks "$tmp/same.txt" "Hotspot 1 of"
 check "identical answers: six respondents on the cover" has "$tmp/same.txt" "6 respondents"
@@ -98,7 +98,15 @@ check "a folder argument makes a group report" [ "$rc" -eq 0 ]
 check "two camps: hotspots listed" has "$tmp/split.txt" "Hotspot 1 of 5"
 check "two camps: the room is split" has "$tmp/split.txt" "The room is split"
 check "two camps: counts per answer" has "$tmp/split.txt" "3 (50%)"
-check "two camps: weak agreement" has "$tmp/split.txt" "weak agreement"
+check "two camps: weak agreement, in words" has "$tmp/split.txt" "(weak): people answered these questions very differently"
+check "two camps: the index's name only in the note" test "$(grep -o 'r_wg' "$tmp/split.txt" | wc -l)" -eq 1
+check "two camps: the spread explained on the hotspot" \
+    has "$tmp/split.txt" "where 0 is everyone alike, 1 as spread as random answers and 2 two camps"
+check "two camps: no bare dispersion number" lacks "$tmp/split.txt" "dispersion"
+mkdir -p "$tmp/choice"
+for i in 1 2 3; do answers "$tmp/choice/r$i.ini" "" 4 4 4 2 2 "$i" 2 2 2; done
+report "$tmp/choice.pdf" "$tmp/choice"
+check "a choice item's spread explained" has <(pdf_text "$tmp/choice.pdf") "where 0 is everyone choosing the same option"
 check "two camps: agreement index below one" lacks "$tmp/split.txt" "full agreement"
 
 # ---- mixed roles and names ------------------------------------------------
@@ -117,6 +125,43 @@ check "roles: no names without --names" lacks "$tmp/roles.txt" "Dana Levi"
 report "$tmp/names.pdf" "$tmp"/roles/*.ini --names
 pdf_text "$tmp/names.pdf" >"$tmp/names.txt"
 check "roles: --names shows names" has "$tmp/names.txt" "Dana Levi"
+
+# ---- words and colours ------------------------------------------------------
+# A respondent without enough answers on a construct: "4 of 5" said in a
+# sentence, not "(+1)".
+mkdir -p "$tmp/partial"
+for i in 1 2 3 4; do answers "$tmp/partial/r$i.ini" "" 4 4 4 2 2 1 2 2 2; done
+answers "$tmp/partial/r5.ini" "" dk dk dk 2 2 1 2 2 2
+report "$tmp/partial.pdf" "$tmp/partial"
+pdf_text "$tmp/partial.pdf" >"$tmp/partial.txt"
+check "partial: the count of respondents with a score reads 4 of 5" has "$tmp/partial.txt" "4 of 5"
+check "partial: the sentence says what 4 of 6 means" has "$tmp/partial.txt" "two of the six did not answer enough"
+check "partial: no (+k)" lacks "$tmp/partial.txt" "(+"
+
+# page_fills PDF TEXT: the fill colours drawn on the page whose text holds TEXT.
+page_fills() {
+    local n k
+    n=$(pdfinfo "$1" | sed -n 's/^Pages: *//p')
+    for k in $(seq 1 "$n"); do
+        if pdftotext -f "$k" -l "$k" "$1" - | tr '\n' ' ' | grep -qF -- "$2"; then
+            qpdf "$1" --pages . "$k" -- "$tmp/page.pdf" &&
+                qpdf --qdf --object-streams=disable "$tmp/page.pdf" "$tmp/page-qdf.pdf" &&
+                grep -a ' rg$' "$tmp/page-qdf.pdf" | sort -u
+            return
+        fi
+    done
+}
+RED='0.97 0.8 0.78 rg'
+GREEN='0.8 0.91 0.82 rg'
+# With two archetypes the profile is drawn as bars over the bands.
+answers "$tmp/one.ini" "" 5 4 5 2 1 2 4 5 1
+"$M" report "$tmp/one.ini" -q "$Q" --pdf "$tmp/one.pdf" >/dev/null 2>"$err"
+page_fills "$tmp/one.pdf" "How strongly each archetype shows" >"$tmp/arch.fills"
+page_fills "$tmp/one.pdf" "How strongly each barrier holds" >"$tmp/bar.fills"
+check "archetype bands are neither red nor green" \
+    sh -c "test -s '$tmp/arch.fills' && ! grep -qE '^($RED|$GREEN)\$' '$tmp/arch.fills'"
+check "barrier bands keep their direction (green to red)" \
+    sh -c "grep -qx '$RED' '$tmp/bar.fills' && grep -qx '$GREEN' '$tmp/bar.fills'"
 
 # ---- another questionnaire ------------------------------------------------
 cp "$tmp/roles/1.ini" "$tmp/odd.ini"

@@ -96,6 +96,11 @@ for s in sys.argv[2:]:
 EOF
 }
 
+# lacks_squeezed FILE STRING: the string is not there, spaces ignored.
+lacks_squeezed() {
+    ! tr -d ' ' <"$1" | grep -qF -- "$(printf '%s' "$2" | tr -d ' ')"
+}
+
 contains_all() {
     local file=$1 s
     shift
@@ -190,6 +195,54 @@ ins=$(grep -oF "insufficient data" "$tmp/mostly-dk.txt" | wc -l)
 check "mostly-dk: insufficient data marked wherever scores appear ($ins times)" test "$ins" -ge 10
 check "mostly-dk: the summary admits it cannot name a dominant archetype" \
     grep -qF "Too few answers on the archetypes" "$tmp/mostly-dk.txt"
+
+# A score resting on no answer at all (coverage 0) has no value: "no data",
+# never "0 · insufficient data (coverage 0%)"; a low but non-zero coverage
+# keeps its value and its marking.
+check "mostly-dk: a score with nothing answered says no data" grep -qF "no data (nothing answered)" "$tmp/mostly-dk.txt"
+check "mostly-dk: no score of 0 at coverage 0" lacks_squeezed "$tmp/mostly-dk.txt" "0 · insufficient data (coverage 0%)"
+check "mostly-dk: the no-data legend is given" grep -qF '"No data": nothing that measures it was answered' "$tmp/mostly-dk.txt"
+check "mostly-dk: a low coverage keeps its value" grep -qF "Converters: 75 · insufficient data (coverage 13%)" "$tmp/mostly-dk.txt"
+check "mostly-dk-he: no data in Hebrew" grep -qF "אין נתונים" "$tmp/mostly-dk-he.txt"
+
+# Coverage is the share of the score's weight, as docs/scoring.md says.
+check "coverage explained as the share of the weight" \
+    grep -qF "Coverage: the share of the score's weight that was answered" "$tmp/omnichannel-en.txt"
+
+# poppler reads the reports without a warning (libharu's own ToUnicode map
+# made it print "Invalid 'begincidrange' operator" a few dozen times).
+for n in omnichannel-en omnichannel-he-he long-he; do
+    pdftotext "$tmp/$n.pdf" /dev/null 2>"$tmp/$n.warn"
+    check "$n: pdftotext reads it without a warning" test ! -s "$tmp/$n.warn"
+done
+
+# Numbers read as typed, and the summary leaves out clauses whose count is 0.
+sed -e 's/^budget_reserve = .*/budget_reserve = 12.5/' -e 's/^channels_per_person = .*/channels_per_person = 3.25/' \
+    -e 's/^lev_owned_reach = dk/lev_owned_reach = 40/' samples/omnichannel.ini >"$tmp/typed.ini"
+"$M" report "$tmp/typed.ini" --pdf "$tmp/typed.pdf" 2>"$err"
+pdf_text "$tmp/typed.pdf" >"$tmp/typed.txt"
+check "a typed 12.5 reads 12.5" grep -qF "Answer: 12.5 % of the budget" "$tmp/typed.txt"
+check "a typed 3.25 reads 3.25" grep -qF "Answer: 3.25" "$tmp/typed.txt"
+check "a whole number has no decimals" grep -qF "Answer: 40" "$tmp/typed.txt"
+check "no padded decimals" lacks_squeezed "$tmp/typed.txt" "12.50"
+check "everything answered: the summary says so" grep -qF "Based on 69 answered questions: every question was answered." "$tmp/typed.txt"
+check "everything answered: no clause about 0 don't-knows" lacks_squeezed "$tmp/typed.txt" "0 answered \"don't know\""
+"$M" report "$tmp/typed.ini" --lang he --pdf "$tmp/typed-he.pdf" 2>"$err"
+pdf_text "$tmp/typed-he.pdf" >"$tmp/typed-he.txt"
+# (poppler moves the 0 of "ב-0" about, so the clause is looked for by its words)
+check "Hebrew, everything answered: no clause about 0 don't-knows" lacks_squeezed "$tmp/typed-he.txt" 'נענה "לא יודע/ת"'
+check "Hebrew, everything answered: the summary says so" grep -qF "כל השאלות נענו" "$tmp/typed-he.txt"
+check "one don't-know: the clause is there" grep -qF "1 answered \"don't know\"." "$tmp/omnichannel-en.txt"
+
+# List numbers: "1." in English; in Hebrew drawn ".1" (the period to the
+# left of the number), as Hebrew documents show them. Checked in the
+# drawn (visual) order of the page's content, which pdftotext would undo.
+drawn_numbers() {   # drawn_numbers PDF: the hex strings drawn for "1." either way
+    qpdf --qdf --object-streams=disable "$1" "$1.qdf" 2>/dev/null
+    grep -a -o '<0031002e>\|<002e0031>' "$1.qdf" | sort -u | tr '\n' ' '
+}
+check "English list numbers are drawn 1." test "$(drawn_numbers "$tmp/omnichannel-en.pdf")" = "<0031002e> "
+check "Hebrew list numbers are drawn .1" test "$(drawn_numbers "$tmp/omnichannel-he-he.pdf")" = "<002e0031> "
 
 # Text must never run off the page: every word pdftotext finds lies inside it.
 inside_page() {
@@ -286,6 +339,10 @@ check "a damaged JPEG logo leaves no temporary file" only_file "$tmp/keep" repor
 rc=$?
 check "a folder that does not exist exits non-zero" test "$rc" != 0
 check "a folder that does not exist is named in the error" grep -qF "$tmp/no/such/folder" "$err"
+check "a folder that does not exist: the reason in words" \
+    grep -qF "report.pdf: error: cannot write: folder '$tmp/no/such/folder' does not exist" "$err"
+check "a folder that does not exist: no errno of a temporary file" \
+    sh -c "! grep -qF 'cannot create a file beside it' '$err'"
 
 # No usable font: an empty fontconfig configuration hides every font.
 printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><cachedir>%s/fc</cachedir></fontconfig>\n' "$tmp" >"$tmp/fonts.conf"
