@@ -894,12 +894,44 @@ static void diags_move(mt_diags *to, mt_diags *from)
     mt_diags_free(from);
 }
 
-static char *peek_value(const load_state *st, const char *key)
+static const char *peek_raw(const load_state *st, const char *key)
 {
     for (size_t i = 0; i < st->nentries; i++)
         if (strcmp(st->entries[i].section, "meta") == 0 && strcmp(st->entries[i].key, key) == 0)
-            return unescape(st->entries[i].value);
+            return st->entries[i].value;
     return NULL;
+}
+
+static char *peek_value(const load_state *st, const char *key)
+{
+    const char *v = peek_raw(st, key);
+    return v ? unescape(v) : NULL;
+}
+
+static bool peek_has(const load_state *st, const char *key)
+{
+    return peek_raw(st, key) != NULL;
+}
+
+/* Where the section after [meta] starts, or size. A section header is a
+ * line that starts with '[' (an indented line continues a value), so the
+ * text before it holds every entry of [meta] whole: a group of thousands
+ * of files is peeked at a dozen lines each instead of being parsed twice. */
+static size_t meta_prefix_len(const char *text, size_t size)
+{
+    bool in_meta = false;
+    size_t i = size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < size) {
+        const char *nl = memchr(text + i, '\n', size - i);
+        size_t next = nl ? (size_t)(nl - text) + 1 : size;
+        if (text[i] == '[') {
+            if (in_meta)
+                return i;
+            in_meta = next - i >= 6 && memcmp(text + i, "[meta]", 6) == 0;
+        }
+        i = next;
+    }
+    return size;
 }
 
 mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
@@ -916,7 +948,16 @@ mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
     mt_diags scratch;
     mt_diags_init(&scratch);
     load_state st;
-    err = collect_entries(path, text, size, &st, &scratch);
+    size_t prefix = meta_prefix_len(text, size);
+    err = collect_entries(path, text, prefix, &st, &scratch);
+    if (prefix < size && err != MT_ERROR_NOMEM &&
+        !(peek_has(&st, "questionnaire") && peek_has(&st, "version"))) {
+        /* not all in the first [meta]: read the whole file, as a load would */
+        entries_free(&st);
+        mt_diags_free(&scratch);
+        mt_diags_init(&scratch);
+        err = collect_entries(path, text, size, &st, &scratch);
+    }
     free(text);
     if (err != MT_ERROR_NOMEM) {
         err = MT_OK;
