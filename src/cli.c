@@ -113,6 +113,20 @@ static const struct mt_command commands[] = {
       "  -o, --output FILE         the norms file to write (atomically)\n"
       "  -q, --questionnaire FILE  the questionnaire (default: the one the first file names)\n",
       0 },
+    { "template", cmd_template, "write a blank answers file to fill in by hand",
+      "Usage: maturity template [-q QUESTIONNAIRE] [-o FILE] [--lang L] [--force]\n"
+      "\n"
+      "Writes an answers file with the [meta] keys to fill in and every item of\n"
+      "the questionnaire as an empty 'id =' line, its question, type and allowed\n"
+      "values in a comment above it. An empty value is not answered, so the file\n"
+      "loads with 'maturity score' as it is and after any part of it is filled in\n"
+      "(docs/answers-format.md).\n"
+      "\n"
+      "  -q, --questionnaire Q     a questionnaire file or id (default: digital-marketing)\n"
+      "  -o, --output FILE         the file to write (default: standard output)\n"
+      "      --lang L              language of the comments (default: the questionnaire's first)\n"
+      "      --force               replace FILE when it exists\n",
+      0 },
     { "lint", cmd_lint, "check questionnaire files",
       "Usage: maturity lint FILE...\n"
       "\n"

@@ -23,6 +23,7 @@ int cmd_lint(int argc, char **argv);          /* cmd_lint.c */
 int cmd_questionnaires(int argc, char **argv);/* cmd_questionnaires.c */
 int cmd_norms(int argc, char **argv);         /* cmd_norms.c */
 int cmd_import(int argc, char **argv);         /* cmd_import.c */
+int cmd_template(int argc, char **argv);       /* cmd_template.c */
 
 /** The tool's version string. */
 extern const char mt_version[];
