@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -76,6 +77,7 @@ struct mt_group_build {
     char **role_raw;            /* trimmed role per member, NULL for none */
     alpha_acc *alpha;           /* nconstructs */
     number_acc *numbers;        /* nitems (used by number items) */
+    short *answers;             /* cap x nitems: group_member_answer() codes */
     bool org_differs;
     bool finished;
 };
@@ -203,7 +205,12 @@ static bool reserve(mt_group *g, size_t need)
     void *rr = realloc(b->role_raw, cap * sizeof *b->role_raw);
     if (rr)
         b->role_raw = rr;
-    if (!m || !cs || !ss || !rr)
+    size_t ni = g->q->nitems ? g->q->nitems : 1;
+    void *an = cap <= SIZE_MAX / ni / sizeof *b->answers
+                   ? realloc(b->answers, cap * ni * sizeof *b->answers) : NULL;
+    if (an)
+        b->answers = an;
+    if (!m || !cs || !ss || !rr || !an)
         return false;
     b->cap = cap;
     return true;
@@ -239,6 +246,32 @@ static bool add_item_answers(mt_group *g, const mt_answers *a)
             return false;
     }
     return true;
+}
+
+/* A small code per item: the point or option chosen, so that views can
+ * break a hotspot's answers down by role (roles are known only at the end). */
+static void note_answers(mt_group *g, size_t member, const mt_answers *a)
+{
+    size_t ni = g->q->nitems;
+    short *codes = &g->build->answers[member * (ni ? ni : 1)];
+    for (size_t i = 0; i < ni; i++) {
+        const mt_answer *ans = &a->items[i];
+        const mt_group_item *gi = &g->items[i];
+        int code = MT_GROUP_ANSWER_NONE;
+        if (ans->state == MT_ANSWER_DONT_KNOW)
+            code = MT_GROUP_ANSWER_DK;
+        else if (ans->state == MT_ANSWER_VALUE)
+            code = gi->counts && ans->value >= 1 && (size_t)ans->value <= gi->ncounts
+                       && ans->value <= SHRT_MAX ? (int)ans->value : 1;
+        codes[i] = (short)code;
+    }
+}
+
+int group_member_answer(const mt_group *g, size_t member, size_t item)
+{
+    if (!g || !g->build || !g->build->answers || member >= g->n || item >= g->q->nitems)
+        return MT_GROUP_ANSWER_NONE;
+    return g->build->answers[member * g->q->nitems + item];
 }
 
 /* A complete case (every item of the construct answered with a value)
@@ -312,6 +345,7 @@ mt_error group_add(mt_group *g, const mt_answers *a, const mt_result *r)
     g->n++;   /* counted now, so that group_free frees its strings */
     if (nomem || !add_item_answers(g, a))
         return MT_ERROR_NOMEM;
+    note_answers(g, i, a);
     for (size_t c = 0; c < q->nconstructs; c++)
         add_alpha(q, a, c, &b->alpha[c]);
     note_meta(g, &a->meta);
@@ -829,6 +863,7 @@ static void build_free(const mt_questionnaire *q, struct mt_group_build *b, size
     for (size_t i = 0; b->role_raw && i < n; i++)
         free(b->role_raw[i]);
     free(b->role_raw);
+    free(b->answers);
     free(b->cs);
     free(b->ss);
     for (size_t c = 0; b->alpha && c < q->nconstructs; c++) {

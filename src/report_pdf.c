@@ -2421,6 +2421,124 @@ static void write_group_statistics(pdf *p)
 }
 
 /* ------------------------------------------------------------------ */
+/* Group: roles that can be shown without picking anyone out           */
+
+/* A column of the by-role views: one role, or "other roles" (role -1). */
+typedef struct role_col {
+    long role;
+    size_t n;
+} role_col;
+
+/* The rule of MT_GROUP_ROLE_MIN (group.h): roles under it are counted
+ * together as "other roles"; while those are still too few, the smallest
+ * role shown joins them, since the group's totals minus the roles shown
+ * would otherwise give them away; what is still too few is shown nowhere. */
+typedef struct role_cols {
+    role_col *v;
+    size_t n;
+    bool *in_other;        /* per role: counted under "other roles" */
+    size_t other_n;        /* respondents under "other roles" */
+    size_t small_roles;    /* roles under the minimum */
+    size_t joined;         /* roles at or over it that joined them */
+    size_t hidden;         /* respondents in no column: only when the whole group is too small */
+} role_cols;
+
+static void role_cols_free(role_cols *rc)
+{
+    free(rc->v);
+    free(rc->in_other);
+    memset(rc, 0, sizeof *rc);
+}
+
+/* The smallest role not yet under "other roles", or -1. */
+static long smallest_apart(const mt_group *g, const bool *in_other)
+{
+    long best = -1;
+    for (size_t r = 0; r < g->nroles; r++)
+        if (!in_other[r] && (best < 0 || g->roles[r].n < g->roles[best].n))
+            best = (long)r;
+    return best;
+}
+
+static bool role_cols_build(pdf *p, role_cols *rc)
+{
+    const mt_group *g = group_of(p);
+    memset(rc, 0, sizeof *rc);
+    rc->v = calloc(g->nroles + 2, sizeof *rc->v);
+    rc->in_other = calloc(g->nroles + 1, sizeof *rc->in_other);
+    if (!rc->v || !rc->in_other) {
+        role_cols_free(rc);
+        p->nomem = true;
+        return false;
+    }
+    for (size_t r = 0; r < g->nroles; r++)
+        if (g->roles[r].n < MT_GROUP_ROLE_MIN) {
+            rc->in_other[r] = true;
+            rc->other_n += g->roles[r].n;
+            rc->small_roles++;
+        }
+    long r;
+    while (rc->other_n > 0 && rc->other_n < MT_GROUP_ROLE_MIN
+           && (r = smallest_apart(g, rc->in_other)) >= 0) {
+        rc->in_other[r] = true;
+        rc->other_n += g->roles[r].n;
+        rc->joined++;
+    }
+    for (size_t k = 0; k < g->nroles; k++)
+        if (!rc->in_other[k])
+            rc->v[rc->n++] = (role_col){ (long)k, g->roles[k].n };
+    if (rc->other_n >= MT_GROUP_ROLE_MIN)
+        rc->v[rc->n++] = (role_col){ -1, rc->other_n };
+    else
+        rc->hidden = rc->other_n;
+    return true;
+}
+
+static bool member_in_col(const pdf *p, const role_cols *rc, size_t m, const role_col *col)
+{
+    long role = group_of(p)->members[m].role;
+    if (role < 0 || (size_t)role >= group_of(p)->nroles)
+        return false;
+    return col->role >= 0 ? role == col->role : rc->in_other[role];
+}
+
+/* Worth a by-role view: something apart from the whole group itself. */
+static bool roles_worth_showing(const pdf *p, const role_cols *rc)
+{
+    const mt_group *g = group_of(p);
+    if (rc->n == 0)
+        return false;
+    if (rc->n == 1 && rc->v[0].role < 0)
+        return false;   /* "other roles" alone is the whole group again */
+    return !(rc->n == 1 && !g->roles[rc->v[0].role].name);   /* no role given by anyone */
+}
+
+/* "Marketing (4)", the no-role group or "Other roles (5)". Caller frees. */
+static char *col_title(pdf *p, const role_col *col)
+{
+    const mt_group *g = group_of(p);
+    const char *name = col->role < 0 ? L(p, "pdf.group.other_roles")
+                       : g->roles[col->role].name ? g->roles[col->role].name
+                                                  : L(p, "pdf.group.no_role");
+    char n[24];
+    format_count(n, sizeof n, col->n);
+    return fill_in(p, "{1} ({2})", name, n, NULL);
+}
+
+/* What the rule left out or merged, in a sentence or two. */
+static void roles_rule_note(pdf *p, const role_cols *rc)
+{
+    char min[16], other[24];
+    format_count(min, sizeof min, MT_GROUP_ROLE_MIN);
+    format_count(other, sizeof other, rc->other_n);
+    flow_label(p, &S_NOTE, "pdf.group.roles_rule", min, NULL, NULL);
+    if (rc->other_n >= MT_GROUP_ROLE_MIN && rc->joined == 0)
+        flow_label(p, &S_NOTE, "pdf.group.roles_merged", other, NULL, NULL);
+    if (rc->other_n >= MT_GROUP_ROLE_MIN && rc->joined > 0)
+        flow_label(p, &S_NOTE, "pdf.group.roles_joined", other, NULL, NULL);
+}
+
+/* ------------------------------------------------------------------ */
 /* Group: discussion hotspots, one to a page, to project in the room   */
 
 static const style S_HOT_TITLE = { true, 20.0f, 27.0f, C_INK };
@@ -2460,10 +2578,27 @@ static const char *point_label(const pdf *p, const mt_item *it, size_t i)
 #define HOT_LABEL_W 180.0f
 #define HOT_COUNT_W 108.0f
 
+/* The colour of answer point i of n: light to the accent, so that a bar
+ * by role can be read against the bars of the whole room above it. */
+static rgb point_colour(const pdf *p, size_t i, size_t n)
+{
+    float t = n > 1 ? (float)i / (float)(n - 1) : 1.0f;
+    return mix(mix(WHITE, p->accent, 0.25f), p->accent, t);
+}
+
+static void hot_bar_in(pdf *p, const char *label, size_t count, size_t most, size_t total,
+                       rgb colour);
+
 /* One answer's bar: its label, a bar as long as its share, the count;
  * muted for answers that are no position ("don't know"). */
 static void hot_bar(pdf *p, const char *label, size_t count, size_t most, size_t total,
                     bool muted)
+{
+    hot_bar_in(p, label, count, most, total, muted ? MUTED : p->accent);
+}
+
+static void hot_bar_in(pdf *p, const char *label, size_t count, size_t most, size_t total,
+                       rgb colour)
 {
     float cw = content_width(p);
     float bw = cw - HOT_LABEL_W - HOT_COUNT_W - 12;
@@ -2479,7 +2614,7 @@ static void hot_bar(pdf *p, const char *label, size_t count, size_t most, size_t
     float bx = phys_x(p, HOT_LABEL_W, bw);
     fill_rect(p, bx, top - 18, bw, 16, PALE);
     float w = most ? bw * (float)count / (float)most : 0;
-    fill_rect(p, p->rtl ? bx + bw - w : bx, top - 18, w, 16, muted ? MUTED : p->accent);
+    fill_rect(p, p->rtl ? bx + bw - w : bx, top - 18, w, 16, colour);
     p->y = top;
     flow_box(p, &S_HOT_BOLD, cw - HOT_COUNT_W, HOT_COUNT_W, text);
     free(text);
@@ -2494,6 +2629,76 @@ static char *item_constructs(pdf *p, const mt_item *it)
         if (!mt_str_append(&out, ", ", construct_name(p, (long)it->loads[i].construct)))
             p->nomem = true;
     return out;
+}
+
+#define ROLE_BAR_H 14.0f
+
+/* One column's answers to the item as one bar, a segment per point in
+ * the colours of the bars above, "don't know" muted at the end. */
+static void role_answer_bar(pdf *p, const role_cols *rc, const role_col *col,
+                            const mt_group_item *gi)
+{
+    const mt_group *g = group_of(p);
+    size_t *counts = calloc(gi->ncounts + 2, sizeof *counts);
+    if (!counts) {
+        p->nomem = true;
+        return;
+    }
+    size_t total = 0;
+    for (size_t m = 0; m < g->n; m++) {
+        if (!member_in_col(p, rc, m, col))
+            continue;
+        int code = group_member_answer(g, m, gi->item);
+        if (code == MT_GROUP_ANSWER_DK)
+            counts[gi->ncounts]++;
+        else if (code >= 1 && (size_t)code <= gi->ncounts)
+            counts[code - 1]++;
+        else
+            continue;
+        total++;
+    }
+    char *title = col_title(p, col);
+    float cw = content_width(p), bw = cw - HOT_LABEL_W - HOT_COUNT_W - 12;
+    float row = fmaxf(text_height(p, &S_HOT, HOT_LABEL_W - 8, title ? title : ""), 20) + 4;
+    need(p, row);
+    float top = p->y;
+    flow_box(p, &S_HOT, 0, HOT_LABEL_W - 8, title);
+    float bx = phys_x(p, HOT_LABEL_W, bw), at = 0;
+    fill_rect(p, bx, top - 16, bw, ROLE_BAR_H, PALE);
+    for (size_t i = 0; i <= gi->ncounts && total; i++) {
+        float w = bw * (float)counts[i] / (float)total;
+        rgb c = i < gi->ncounts ? point_colour(p, i, gi->ncounts) : MUTED;
+        fill_rect(p, p->rtl ? bx + bw - at - w : bx + at, top - 16, w, ROLE_BAR_H, c);
+        at += w;
+    }
+    char n[24];
+    format_count(n, sizeof n, total);
+    char *text = fill_label(p, "pdf.group.hot.role_answered", n, NULL, NULL);
+    p->y = top;
+    flow_box(p, &S_HOT, cw - HOT_COUNT_W, HOT_COUNT_W, text);
+    free(text);
+    free(title);
+    free(counts);
+    p->y = top - row;
+}
+
+/* Who answered what: the bar of each role the privacy rule lets through. */
+static void hotspot_by_role(pdf *p, const mt_group_item *gi)
+{
+    role_cols rc;
+    if (!role_cols_build(p, &rc))
+        return;
+    if (roles_worth_showing(p, &rc)) {
+        subheading(p, &S_HOT_BOLD, L(p, "pdf.group.hot.by_role"), 2 * S_HOT.leading);
+        for (size_t k = 0; k < rc.n && !broken(p); k++)
+            role_answer_bar(p, &rc, &rc.v[k], gi);
+        if (rc.small_roles) {
+            char min[16];
+            format_count(min, sizeof min, MT_GROUP_ROLE_MIN);
+            flow_label(p, &S_NOTE, "pdf.group.roles_rule", min, NULL, NULL);
+        }
+    }
+    role_cols_free(&rc);
 }
 
 static void hotspot_page(pdf *p, size_t rank, size_t shown)
@@ -2521,7 +2726,8 @@ static void hotspot_page(pdf *p, size_t rank, size_t shown)
         most = gi->counts[i] > most ? gi->counts[i] : most;
     size_t total = gi->n + gi->dont_know;
     for (size_t i = 0; i < gi->ncounts && !broken(p); i++)
-        hot_bar(p, point_label(p, it, i), gi->counts[i], most, total, false);
+        hot_bar_in(p, point_label(p, it, i), gi->counts[i], most, total,
+                   point_colour(p, i, gi->ncounts));
     if (gi->dont_know)
         hot_bar(p, L(p, "common.dont_know"), gi->dont_know, most, total, true);
     if (gi->unanswered) {
@@ -2532,6 +2738,8 @@ static void hotspot_page(pdf *p, size_t rank, size_t shown)
     }
     gap(p, 10);
     flow(p, &S_HOT, L(p, "pdf.group.hot.prompt"));
+    gap(p, 6);
+    hotspot_by_role(p, gi);
 }
 
 static void write_hotspots(pdf *p)
@@ -2553,18 +2761,109 @@ static void write_hotspots(pdf *p)
 #define ROLE_NAME_W 150.0f
 #define ROLES_PER_TABLE 5
 
-/* "Marketing (4)", or the no-role group. Caller frees. */
-static char *role_title(pdf *p, const mt_group_role *r)
+/* The statistics and result of "other roles", built from its members as
+ * group.c builds a role's (docs/group-statistics.md): construct means of
+ * the sufficient scores, mean coverage, then the scorer's own rules. */
+typedef struct other_roles {
+    mt_group_stat *stats;    /* q->nconstructs */
+    mt_result result;
+} other_roles;
+
+static void other_roles_free(other_roles *o)
 {
-    char n[24];
-    format_count(n, sizeof n, r->n);
-    return fill_in(p, "{1} ({2})", r->name ? r->name : L(p, "pdf.group.no_role"), n, NULL);
+    free(o->stats);
+    free(o->result.constructs);
+    free(o->result.stages);
+    memset(o, 0, sizeof *o);
 }
 
-/* Construct means for roles [from, to): a table of up to ROLES_PER_TABLE columns. */
-static void role_table(pdf *p, size_t from, size_t to)
+static void other_construct(pdf *p, const role_cols *rc, size_t c, double *v, other_roles *o)
 {
     const mt_group *g = group_of(p);
+    const role_col other = { -1, rc->other_n };
+    size_t n = 0, members = 0, insufficient = 0;
+    double coverage = 0;
+    for (size_t m = 0; m < g->n; m++) {
+        if (!member_in_col(p, rc, m, &other))
+            continue;
+        const mt_construct_score *cs = &g->members[m].result.constructs[c];
+        coverage += cs->coverage;
+        members++;
+        if (cs->sufficient)
+            v[n++] = cs->score;
+        else
+            insufficient++;
+    }
+    o->stats[c].insufficient = insufficient;
+    group_describe(v, n, &o->stats[c]);
+    mt_construct_score *out = &o->result.constructs[c];
+    out->score = o->stats[c].mean;
+    out->coverage = members ? coverage / (double)members : 0;
+    out->sufficient = n > 0 && out->coverage >= p->q->min_coverage;
+    out->band = out->sufficient ? questionnaire_band_of(p->q, c, out->score) : 0;
+}
+
+static void other_stage(pdf *p, const role_cols *rc, size_t s, other_roles *o)
+{
+    const mt_group *g = group_of(p);
+    const role_col other = { -1, rc->other_n };
+    double score = 0, coverage = 0;
+    size_t members = 0, sufficient = 0;
+    for (size_t m = 0; m < g->n; m++) {
+        if (!member_in_col(p, rc, m, &other))
+            continue;
+        const mt_stage_score *ss = &g->members[m].result.stages[s];
+        coverage += ss->coverage;
+        members++;
+        if (ss->sufficient) {
+            score += ss->score;
+            sufficient++;
+        }
+    }
+    mt_stage_score *out = &o->result.stages[s];
+    out->score = sufficient ? score / (double)sufficient : 0;
+    out->coverage = members ? coverage / (double)members : 0;
+    out->sufficient = sufficient > 0 && out->coverage >= p->q->min_coverage;
+}
+
+static bool other_roles_build(pdf *p, const role_cols *rc, other_roles *o)
+{
+    memset(o, 0, sizeof *o);
+    size_t nc = p->q->nconstructs, ns = p->q->nstages;
+    double *v = malloc((group_of(p)->n + 1) * sizeof *v);
+    o->stats = calloc(nc + 1, sizeof *o->stats);
+    o->result.constructs = calloc(nc + 1, sizeof *o->result.constructs);
+    o->result.stages = calloc(ns + 1, sizeof *o->result.stages);
+    if (!v || !o->stats || !o->result.constructs || !o->result.stages) {
+        free(v);
+        other_roles_free(o);
+        p->nomem = true;
+        return false;
+    }
+    o->result.q = p->q;
+    for (size_t c = 0; c < nc; c++)
+        other_construct(p, rc, c, v, o);
+    for (size_t s = 0; s < ns; s++)
+        other_stage(p, rc, s, o);
+    scorer_classify(p->q, &o->result);
+    scorer_resolve_stages(p->q, &o->result);
+    free(v);
+    return true;
+}
+
+static const mt_group_stat *col_stats(const pdf *p, const role_col *col, const other_roles *o)
+{
+    return col->role >= 0 ? group_of(p)->roles[col->role].constructs : o->stats;
+}
+
+static const mt_result *col_result(const pdf *p, const role_col *col, const other_roles *o)
+{
+    return col->role >= 0 ? group_of(p)->roles[col->role].result : &o->result;
+}
+
+/* Construct means for columns [from, to): a table of up to ROLES_PER_TABLE columns. */
+static void role_table(pdf *p, const role_cols *rc, const other_roles *o, size_t from, size_t to)
+{
     column cols[1 + ROLES_PER_TABLE];
     char *head[1 + ROLES_PER_TABLE];
     float w = (content_width(p) - ROLE_NAME_W) / ROLES_PER_TABLE;
@@ -2573,7 +2872,7 @@ static void role_table(pdf *p, size_t from, size_t to)
     size_t nc = 1;
     for (size_t r = from; r < to; r++, nc++) {
         cols[nc] = (column){ NULL, ROLE_NAME_W + w * (float)(nc - 1), w - 4 };
-        head[nc] = role_title(p, &g->roles[r]);
+        head[nc] = col_title(p, &rc->v[r]);
     }
     table t = { cols, nc, head };
     grid_header(p, &t);
@@ -2582,7 +2881,7 @@ static void role_table(pdf *p, size_t from, size_t to)
         char *cells[1 + ROLES_PER_TABLE];
         cells[0] = (char *)construct_name(p, (long)c);
         for (size_t r = from; r < to; r++) {
-            const mt_group_stat *s = &g->roles[r].constructs[c];
+            const mt_group_stat *s = &col_stats(p, &rc->v[r], o)[c];
             if (s->n)
                 format_score(vals[r - from], sizeof vals[0], s->mean);
             else
@@ -2596,14 +2895,13 @@ static void role_table(pdf *p, size_t from, size_t to)
     gap(p, 10);
 }
 
-/* "Marketing (4): Data-driven; stage 2, Integrated" per role. */
-static void role_profiles(pdf *p)
+/* "Marketing (4): Data-driven; stage 2, Integrated" per column. */
+static void role_profiles(pdf *p, const role_cols *rc, const other_roles *o)
 {
-    const mt_group *g = group_of(p);
     subheading(p, &S_H2, L(p, "pdf.group.role_profiles"), 40);
-    for (size_t r = 0; r < g->nroles && !broken(p); r++) {
-        const mt_result *res = g->roles[r].result;
-        char *title = role_title(p, &g->roles[r]);
+    for (size_t r = 0; r < rc->n && !broken(p); r++) {
+        const mt_result *res = col_result(p, &rc->v[r], o);
+        char *title = col_title(p, &rc->v[r]);
         const char *dom = !res || !res->classified || res->dominant < 0
                               ? L(p, "pdf.group.unclassified")
                               : construct_name(p, res->dominant);
@@ -2629,12 +2927,30 @@ static void write_roles(pdf *p)
     /* one group with no role given says nothing by role */
     if (g->nroles == 0 || (g->nroles == 1 && !g->roles[0].name))
         return;
+    role_cols rc;
+    other_roles o;
+    if (!role_cols_build(p, &rc))
+        return;
     section_heading(p, L(p, "pdf.group.section.roles"));
+    if (!roles_worth_showing(p, &rc)) {
+        char min[16];
+        format_count(min, sizeof min, MT_GROUP_ROLE_MIN);
+        flow_label(p, &S_BODY, "pdf.group.roles_none", min, NULL, NULL);
+        role_cols_free(&rc);
+        return;
+    }
+    if (!other_roles_build(p, &rc, &o)) {
+        role_cols_free(&rc);
+        return;
+    }
     flow(p, &S_BODY, L(p, "pdf.group.roles_intro"));
+    roles_rule_note(p, &rc);
     gap(p, 6);
-    for (size_t from = 0; from < g->nroles && !broken(p); from += ROLES_PER_TABLE)
-        role_table(p, from, from + ROLES_PER_TABLE < g->nroles ? from + ROLES_PER_TABLE : g->nroles);
-    role_profiles(p);
+    for (size_t from = 0; from < rc.n && !broken(p); from += ROLES_PER_TABLE)
+        role_table(p, &rc, &o, from, from + ROLES_PER_TABLE < rc.n ? from + ROLES_PER_TABLE : rc.n);
+    role_profiles(p, &rc, &o);
+    other_roles_free(&o);
+    role_cols_free(&rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2679,13 +2995,20 @@ static void respondent_rows(pdf *p, const size_t *arch, size_t narch)
     column cols[3 + 16];
     char *head[3 + 16];
     size_t nc = 0;
+    /* a role beside R5 could tell who R5 is: roles go with names only */
+    bool roles = p->gv->names;
+    float role_w = roles ? RESP_ROLE_W : 0;
+    aw += roles ? 0 : RESP_ROLE_W / (float)narch;
     cols[nc] = (column){ NULL, 0, RESP_LABEL_W - 4 };
     head[nc++] = (char *)L(p, "pdf.group.respondent");
-    cols[nc] = (column){ NULL, RESP_LABEL_W, RESP_ROLE_W - 4 };
-    head[nc++] = (char *)L(p, "pdf.group.role");
-    cols[nc] = (column){ NULL, RESP_LABEL_W + RESP_ROLE_W, RESP_DOM_W - 4 };
+    if (roles) {
+        cols[nc] = (column){ NULL, RESP_LABEL_W, RESP_ROLE_W - 4 };
+        head[nc++] = (char *)L(p, "pdf.group.role");
+    }
+    size_t first_arch = nc + 1;
+    cols[nc] = (column){ NULL, RESP_LABEL_W + role_w, RESP_DOM_W - 4 };
     head[nc++] = (char *)L(p, "pdf.group.profile");
-    float lx0 = RESP_LABEL_W + RESP_ROLE_W + RESP_DOM_W;
+    float lx0 = RESP_LABEL_W + role_w + RESP_DOM_W;
     for (size_t a = 0; a < narch && a < 16; a++) {
         cols[nc] = (column){ NULL, lx0 + aw * (float)a, aw - 4 };
         head[nc++] = (char *)construct_name(p, (long)arch[a]);
@@ -2697,8 +3020,13 @@ static void respondent_rows(pdf *p, const size_t *arch, size_t narch)
         const char *role = m->role >= 0 && (size_t)m->role < g->nroles && g->roles[m->role].name
                                ? g->roles[m->role].name : "";
         char *profile = member_profile(p, &m->result);
-        char *cells[3 + 16] = { m->label, (char *)role, profile ? profile : "" };
-        for (size_t c = 3; c < nc; c++)
+        char *cells[3 + 16];
+        size_t k = 0;
+        cells[k++] = m->label;
+        if (roles)
+            cells[k++] = (char *)role;
+        cells[k++] = profile ? profile : "";
+        for (size_t c = first_arch; c < nc; c++)
             cells[c] = "";
         /* the archetype columns are drawn as bars; the text cells set the height */
         float top = grid_row(p, &t, &S_CHART, cells, i % 2 == 1, true);

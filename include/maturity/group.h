@@ -36,6 +36,16 @@
 #define MT_GROUP_AGREEMENT 0.7
 /** Hotspots that fit on one slide; a suggestion for views, not a limit. */
 #define MT_GROUP_HOTSPOTS_SHOWN 5
+/**
+ * Privacy: views show a role on its own (its scores, its answers to a
+ * hotspot) only when it has at least this many respondents. Smaller roles
+ * are counted together as "other roles"; when those are still fewer, the
+ * next smallest role joins them, so that no one's answers can be worked
+ * out from the group's totals; and when that leaves nothing apart from the
+ * whole group, nothing is shown by role. Respondents are never shown with
+ * their role unless they are named (--names). docs/group-statistics.md.
+ */
+#define MT_GROUP_ROLE_MIN 3
 
 /**
  * Descriptive statistics of one construct's scores (0..100) over the
@@ -216,6 +226,19 @@ mt_error group_load_files(const mt_questionnaire *q, char *const *paths, size_t 
 mt_error group_expand_paths(char *const *args, size_t nargs, char ***paths, size_t *npaths,
                             mt_diags *diags);
 void group_free_paths(char **paths, size_t npaths);
+
+/** group_member_answer(): no answer, or "don't know". */
+#define MT_GROUP_ANSWER_NONE 0
+#define MT_GROUP_ANSWER_DK (-1)
+
+/**
+ * How respondent `member` answered item `item`, for views that break an
+ * item's answers down (by role, say): MT_GROUP_ANSWER_NONE,
+ * MT_GROUP_ANSWER_DK, or for likert and choice items the point or option
+ * chosen, 1..ncounts (other items answered with a value give 1). Valid
+ * after group_finish(); out-of-range arguments give MT_GROUP_ANSWER_NONE.
+ */
+int group_member_answer(const mt_group *g, size_t member, size_t item);
 
 /**
  * Descriptive statistics of n values into *out (sorts the values in

@@ -113,18 +113,72 @@ check "two camps: agreement index below one" lacks "$tmp/split.txt" "full agreem
 mkdir -p "$tmp/roles"
 answers "$tmp/roles/1.ini" Marketing 5 4 5 2 1 2 1 2 1 "Dana Levi"
 answers "$tmp/roles/2.ini" marketing 4 4 4 2 2 2 2 2 1 "Omer Cohen"
-answers "$tmp/roles/3.ini" Sales 2 1 2 5 4 1 4 5 4 "Noa Bar"
-answers "$tmp/roles/4.ini" Management 3 3 3 3 3 2 3 3 3 "Eli Tal"
+answers "$tmp/roles/3.ini" "MARKETING " 5 5 4 1 2 2 1 1 1 "Yael Paz"
+answers "$tmp/roles/4.ini" Sales 2 1 2 5 4 1 4 5 4 "Noa Bar"
+answers "$tmp/roles/5.ini" Sales 1 2 2 4 5 1 5 4 4 "Gil Shem"
+answers "$tmp/roles/6.ini" Sales 2 2 1 5 5 1 4 4 5 "Tom Ron"
 report "$tmp/roles.pdf" "$tmp"/roles/*.ini
 pdf_text "$tmp/roles.pdf" >"$tmp/roles.txt"
 check "roles: report written" [ "$rc" -eq 0 ]
 check "roles: role table present" has "$tmp/roles.txt" "By role"
-check "roles: roles compared ignoring case" has "$tmp/roles.txt" "Marketing (2)"
-check "roles: every role" has "$tmp/roles.txt" "Management (1)"
+check "roles: roles compared ignoring case" has "$tmp/roles.txt" "Marketing (3)"
+check "roles: every role of 3 or more" has "$tmp/roles.txt" "Sales (3)"
 check "roles: no names without --names" lacks "$tmp/roles.txt" "Dana Levi"
 report "$tmp/names.pdf" "$tmp"/roles/*.ini --names
 pdf_text "$tmp/names.pdf" >"$tmp/names.txt"
 check "roles: --names shows names" has "$tmp/names.txt" "Dana Levi"
+
+# ---- privacy: small roles (MT_GROUP_ROLE_MIN = 3) -----------------------------
+# Marketing (4) and three roles of one each: the three are counted together.
+mkdir -p "$tmp/small"
+for i in 1 2 3; do answers "$tmp/small/m$i.ini" Marketing 5 5 4 1 1 1 1 1 2 "Mark $i"; done
+answers "$tmp/small/m4.ini" Marketing 5 4 5 1 2 1 1 2 1 "Mark 4"
+answers "$tmp/small/s1.ini" Service 1 1 2 5 5 3 5 5 5 "Sam Service"
+answers "$tmp/small/s2.ini" Support 2 1 1 5 4 3 4 5 5 "Sue Support"
+answers "$tmp/small/s3.ini" Legal 3 3 3 3 3 2 3 3 3 "Lee Legal"
+report "$tmp/small.pdf" "$tmp/small"
+pdf_text "$tmp/small.pdf" >"$tmp/small.txt"
+check "small roles: report written" [ "$rc" -eq 0 ]
+check "small roles: a role of 4 is shown" has "$tmp/small.txt" "Marketing (4)"
+check "small roles: the roles of one are merged" has "$tmp/small.txt" "Other roles (3)"
+for r in Service Support Legal; do
+    check "small roles: $r is named nowhere without --names" lacks "$tmp/small.txt" "$r"
+done
+check "small roles: the report says small roles are not shown" \
+    has "$tmp/small.txt" "a role with fewer than 3 respondents is never shown on its own"
+check "small roles: the merge is said" has "$tmp/small.txt" 'counted together as "Other roles" (3 respondents)'
+check "small roles: each hotspot shows answers by role" \
+    test "$(grep -o 'Who answered what, by role' "$tmp/small.txt" | wc -l)" -eq 5
+check "small roles: by role on the hotspot, the merged column" has "$tmp/small.txt" "Other roles (3) 3 answered"
+report "$tmp/small-names.pdf" "$tmp/small" --names
+pdf_text "$tmp/small-names.pdf" >"$tmp/small-names.txt"
+check "small roles, --names: the role beside the name" has "$tmp/small-names.txt" "Sam Service Service"
+check "small roles, --names: still no column of one" lacks "$tmp/small-names.txt" "Service (1)"
+report "$tmp/small-he.pdf" "$tmp/small" --lang he
+check "small roles, Hebrew: other roles" has <(pdf_text "$tmp/small-he.pdf") "תפקידים אחרים"
+
+# Marketing (4), Sales (3), Legal (1): Legal alone would be given away by
+# the totals, so the next smallest role, Sales, joins it.
+mkdir -p "$tmp/join"
+for i in 1 2 3 4; do answers "$tmp/join/m$i.ini" Marketing 5 5 4 1 1 1 1 1 2; done
+for i in 1 2 3; do answers "$tmp/join/s$i.ini" Sales 2 1 2 5 4 1 4 5 4; done
+answers "$tmp/join/l1.ini" Legal 3 3 3 3 3 2 3 3 3
+report "$tmp/join.pdf" "$tmp/join"
+pdf_text "$tmp/join.pdf" >"$tmp/join.txt"
+check "join: the largest role stays" has "$tmp/join.txt" "Marketing (4)"
+check "join: the next smallest role joins the one too small" has "$tmp/join.txt" "Other roles (4)"
+check "join: Sales not shown on its own" lacks "$tmp/join.txt" "Sales (3)"
+check "join: the reason is given" has "$tmp/join.txt" "worked out from the group's totals"
+
+# Marketing (5) and Sales (1): nothing but the whole group could be shown.
+mkdir -p "$tmp/none"
+for i in 1 2 3 4 5; do answers "$tmp/none/m$i.ini" Marketing 5 5 4 1 1 1 1 1 2; done
+answers "$tmp/none/s1.ini" Sales 2 1 2 5 4 1 4 5 4
+report "$tmp/none.pdf" "$tmp/none"
+pdf_text "$tmp/none.pdf" >"$tmp/none.txt"
+check "none: not shown by role, and why" has "$tmp/none.txt" "Not shown by role: no role has 3 or more respondents"
+check "none: no column of Marketing" lacks "$tmp/none.txt" "Marketing (5)"
+check "none: no answers by role on the hotspots" lacks "$tmp/none.txt" "Who answered what"
 
 # ---- words and colours ------------------------------------------------------
 # A respondent without enough answers on a construct: "4 of 5" said in a
@@ -223,7 +277,7 @@ report "$tmp/norms.pdf" "$tmp/new.ini" --norms "$tmp/norms.ini"
 pdf_text "$tmp/norms.pdf" >"$tmp/norms.txt"
 check "norms: report written" [ "$rc" -eq 0 ]
 check "norms: percentiles beside the scores" has "$tmp/norms.txt" "percentile"
-check "norms: names the file and its size" has "$tmp/norms.txt" "norms.ini, which summarises 16 earlier assessments"
+check "norms: names the file and its size" has "$tmp/norms.txt" "norms.ini, which summarises 18 earlier assessments"
 report "$tmp/gnorms.pdf" "$tmp/roles" --norms "$tmp/norms.ini"
 check "norms: in a group report too" has <(pdf_text "$tmp/gnorms.pdf") "Compared with the portfolio"
 sed 's/^questionnaire = group-model/questionnaire = ref-model/' "$tmp/norms.ini" >"$tmp/norms-odd.ini"
