@@ -143,20 +143,40 @@ static int check_args(const report_args *a)
     return rc;
 }
 
+/* What a writer said, and the outcome. A failure is said once: when the
+ * writer gave its reason as `PATH: error: ...`, no second line repeats that
+ * PATH was not written. '-' is named as standard output. */
+static int say_outcome(mt_error err, const mt_diags *d, const char *path)
+{
+    const char *shown = strcmp(path, "-") == 0 ? "standard output" : path;
+    bool explained = false;
+    mt_diags named;
+    mt_diags_init(&named);
+    for (size_t i = 0; i < d->count; i++) {
+        const mt_diag *g = &d->items[i];
+        bool about_path = g->file && strcmp(g->file, path) == 0;
+        explained = explained || (about_path && g->severity == MT_SEV_ERROR);
+        mt_diags_add(&named, about_path ? shown : g->file, g->line, g->severity, "%s",
+                     g->message);
+    }
+    mt_diags_print(&named, stderr);
+    mt_diags_free(&named);
+    if (err != MT_OK && !explained)
+        fprintf(stderr, "maturity: error: %s was not written: %s\n", shown, mt_strerror(err));
+    else if (err == MT_OK)
+        fprintf(stderr, "wrote %s\n", shown);
+    return cli_exit_code(err);
+}
+
 static int write_one(report_writer write, const mt_assessment *as,
                      const mt_report_options *opt, const char *path)
 {
     mt_diags d;
     mt_diags_init(&d);
     mt_error err = write(as, opt, path, &d);
-    mt_diags_print(&d, stderr);
+    int rc = say_outcome(err, &d, path);
     mt_diags_free(&d);
-    if (err != MT_OK) {
-        fprintf(stderr, "maturity: error: %s was not written: %s\n", path, mt_strerror(err));
-        return cli_exit_code(err);
-    }
-    fprintf(stderr, "wrote %s\n", strcmp(path, "-") == 0 ? "standard output" : path);
-    return MT_EXIT_OK;
+    return rc;
 }
 
 int cli_write_reports(const mt_assessment *as, const mt_report_options *opt,
@@ -399,14 +419,9 @@ static int write_group_one(group_writer write, const mt_group_view *gv,
     mt_diags d;
     mt_diags_init(&d);
     mt_error err = write(gv, opt, path, &d);
-    mt_diags_print(&d, stderr);
+    int rc = say_outcome(err, &d, path);
     mt_diags_free(&d);
-    if (err != MT_OK) {
-        fprintf(stderr, "maturity: error: %s was not written: %s\n", path, mt_strerror(err));
-        return cli_exit_code(err);
-    }
-    fprintf(stderr, "wrote %s\n", strcmp(path, "-") == 0 ? "standard output" : path);
-    return MT_EXIT_OK;
+    return rc;
 }
 
 static int write_group_reports(const report_args *a, const mt_group_view *gv)
