@@ -86,7 +86,7 @@ cd "$tmp/work" || exit 1
 
 # --- commands ----------------------------------------------------------------
 complete_words ""
-exactly "every command at the first word" assess score explain report norms lint \
+exactly "every command at the first word" assess score explain report norms template lint \
     questionnaires import help
 complete_words ex
 exactly "a command from its first letters" explain
