@@ -262,7 +262,6 @@ static const struct label labels[] = {
     { "xlsx.group.hot.answer", { "Answer", "תשובה" } },
     { "xlsx.group.hot.count", { "Respondents", "משיבים" } },
     { "xlsx.group.hot.share", { "Share", "שיעור" } },
-    { "xlsx.group.hot.chart", { "Answers", "תשובות" } },
     { "xlsx.group.roles.title", { "By role: mean score per construct", "לפי תפקיד: ציון ממוצע בכל מדד" } },
     { "xlsx.group.roles.hint", { "Roles as given in the answers, compared ignoring case. Each mean is a formula over the Respondents sheet; blank where no one in the role has enough answers.",
                                  "התפקידים כפי שנרשמו בתשובות, ללא הבחנה בין אותיות גדולות לקטנות. כל ממוצע הוא נוסחה על גיליון המשיבים; ריק כשלאף אחד בתפקיד אין די תשובות." } },

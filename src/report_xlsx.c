@@ -16,6 +16,7 @@
 #include "maturity/report.h"
 
 #include <libgen.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -2560,14 +2561,15 @@ static lxw_row_t group_profile_rows(const xlsx_writer *x)
     return rows + 1;
 }
 
-static lxw_chart *new_chart(xlsx_writer *x, uint8_t type, const char *title_key)
+/* A chart with its title (set once: the library keeps only the last). */
+static lxw_chart *new_chart(xlsx_writer *x, uint8_t type, const char *title)
 {
     lxw_chart *chart = workbook_add_chart(x->wb, type);
     if (!chart) {
         x->nomem = true;
         return NULL;
     }
-    chart_title_set_name(chart, L(x, title_key));
+    chart_title_set_name(chart, title);
     return chart;
 }
 
@@ -2604,7 +2606,7 @@ static void group_mean_charts(xlsx_writer *x, const lxw_row_t *first, const lxw_
                               lxw_row_t at)
 {
     if (end[0] > first[0]) {
-        lxw_chart *radar = new_chart(x, LXW_CHART_RADAR_FILLED, "xlsx.chart.archetypes");
+        lxw_chart *radar = new_chart(x, LXW_CHART_RADAR_FILLED, L(x, "xlsx.chart.archetypes"));
         if (radar && add_series(x, radar, "xlsx.group.mean", first[0], end[0] - 1, GS_MEAN)) {
             chart_legend_set_position(radar, LXW_CHART_LEGEND_NONE);
             value_axis_0_100(radar->y_axis);
@@ -2612,7 +2614,7 @@ static void group_mean_charts(xlsx_writer *x, const lxw_row_t *first, const lxw_
         }
     }
     if (end[1] > first[1]) {
-        lxw_chart *bar = new_chart(x, LXW_CHART_BAR, "xlsx.chart.barriers");
+        lxw_chart *bar = new_chart(x, LXW_CHART_BAR, L(x, "xlsx.chart.barriers"));
         lxw_chart_series *s = bar ? add_series(x, bar, "xlsx.group.mean", first[1], end[1] - 1,
                                                GS_MEAN) : NULL;
         if (s) {
@@ -2632,7 +2634,7 @@ static void group_spread_chart(xlsx_writer *x, lxw_row_t first, lxw_row_t end, l
 {
     if (end <= first)
         return;
-    lxw_chart *chart = new_chart(x, LXW_CHART_LINE, "xlsx.group.chart.spread");
+    lxw_chart *chart = new_chart(x, LXW_CHART_LINE, L(x, "xlsx.group.chart.spread"));
     if (!chart)
         return;
     /* (Dash markers would suit the ends, but this libxlsxwriter writes
@@ -2663,8 +2665,9 @@ static void group_spread_chart(xlsx_writer *x, lxw_row_t first, lxw_row_t end, l
     chart_set_high_low_lines(chart, &whisker);
     value_axis_0_100(chart->y_axis);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_options opt = { .x_offset = 10 + 520 * 2, .y_offset = 4, .x_scale = 1.3,
-                              .y_scale = 1.15 };
+    /* Wide and tall enough for a dozen construct names under the axis. */
+    lxw_chart_options opt = { .x_offset = 10 + 520 * 2, .y_offset = 4, .x_scale = 1.7,
+                              .y_scale = 1.6 };
     check(x, worksheet_insert_chart_opt(x->summary, at, 0, chart, &opt));
 }
 
@@ -2778,7 +2781,9 @@ static void write_hotspot_row(xlsx_writer *x, lxw_row_t row, size_t rank, size_t
         put_number(x, ws, row, (lxw_col_t)(HC_COUNT0 + i), (double)gi->counts[i], x->f.number);
     /* Bars within the row: where the room's answers pile up. */
     lxw_conditional_format bars = { .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1,
-                                    .bar_color = 0xF4B183 };
+                                    .bar_color = 0xF4B183,
+                                    .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+                                    .min_value = 0 };
     if (k)
         check(x, worksheet_conditional_format_range(ws, row, HC_COUNT0, row,
                                                     (lxw_col_t)(HC_COUNT0 + k - 1), &bars));
@@ -2802,7 +2807,9 @@ static lxw_row_t write_hotspot_block(xlsx_writer *x, lxw_row_t row, size_t rank,
         put_string(x, ws, row, (lxw_col_t)(HC_QUESTION + i), L(x, heads[i]), x->f.heading);
     lxw_row_t first = ++row;
     double total = (double)(gi->n + gi->dont_know);
-    size_t nrows = gi->ncounts + (gi->dont_know ? 1 : 0);
+    size_t nrows = gi->ncounts + (gi->dont_know ? 1 : 0), most = gi->dont_know;
+    for (size_t i = 0; i < gi->ncounts; i++)
+        most = gi->counts[i] > most ? gi->counts[i] : most;
     for (size_t i = 0; i < nrows; i++, row++) {
         bool dk = i == gi->ncounts;
         size_t count = dk ? gi->dont_know : gi->counts[i];
@@ -2812,10 +2819,9 @@ static lxw_row_t write_hotspot_block(xlsx_writer *x, lxw_row_t row, size_t rank,
         put_number(x, ws, row, HC_QUESTION + 2, total > 0 ? 100.0 * (double)count / total : 0,
                    x->f.pct);
     }
-    lxw_chart *chart = nrows ? new_chart(x, LXW_CHART_BAR, "xlsx.group.hot.chart") : NULL;
+    lxw_chart *chart = nrows ? new_chart(x, LXW_CHART_BAR, it->id) : NULL;
     lxw_chart_series *s = chart ? chart_add_series(chart, NULL, NULL) : NULL;
     if (s) {
-        chart_title_set_name(chart, it->id);
         chart_series_set_categories(s, x->hotspots_name, first, HC_QUESTION, row - 1, HC_QUESTION);
         chart_series_set_values(s, x->hotspots_name, first, HC_QUESTION + 1, row - 1,
                                 HC_QUESTION + 1);
@@ -2823,9 +2829,11 @@ static lxw_row_t write_hotspot_block(xlsx_writer *x, lxw_row_t row, size_t rank,
         chart_series_set_labels(s);
         chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
         chart_axis_set_reverse(chart->y_axis);   /* the first answer on top */
+        /* Whole respondents on the axis, about five steps. */
         chart_axis_set_min(chart->x_axis, 0);
+        chart_axis_set_major_unit(chart->x_axis, most > 5 ? ceil((double)most / 5.0) : 1);
         lxw_chart_options opt = { .x_offset = 10, .x_scale = 1.1, .y_scale = 0.9 };
-        check(x, worksheet_insert_chart_opt(ws, first - 1, HC_ANSWERED, chart, &opt));
+        check(x, worksheet_insert_chart_opt(ws, first - 1, HC_DK, chart, &opt));
     } else if (chart) {
         x->nomem = true;
     }
