@@ -208,6 +208,12 @@ version=$("$M" --version)
     echo "Targets (2 cores): an individual report well under 100 ms and 30 MiB; a"
     echo "10,000-respondent group report under 3 s and 300 MiB; memory growing no"
     echo "faster than linearly with the respondents."
+    if awk -v l="${load%% *}" -v c="${cores:-1}" 'BEGIN { exit !(l > c) }'; then
+        echo
+        echo "The machine was busy (load average ${load%% *} on $cores cores): the wall"
+        echo "times include waiting for a CPU, so the CPU column is the better guide;"
+        echo "a target is still judged on the wall time."
+    fi
     if [ "${#growth[@]}" -gt 0 ]; then
         echo
         echo "Memory growth:"
