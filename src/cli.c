@@ -143,8 +143,8 @@ static const struct mt_command commands[] = {
       "~/.local/share/maturity), then the installed share folder.\n",
       0 },
     { "import", cmd_import, "turn a web-form CSV export into answer files",
-      "Usage: maturity import RESPONSES.csv --map MAP.ini -o DIR [--skip-bad] [--force]\n"
-      "                       [--dry-run] [-q QUESTIONNAIRE]\n"
+      "Usage: maturity import RESPONSES.csv --map MAP.ini -o DIR [--skip-bad]\n"
+      "                       [--skip-existing] [--force] [--dry-run] [-q QUESTIONNAIRE]\n"
       "\n"
       "Writes one answers file per row of a CSV export (Google Forms, Microsoft\n"
       "Forms, Typeform, LimeSurvey) into DIR, named from the organisation, the\n"
@@ -158,6 +158,9 @@ static const struct mt_command commands[] = {
       "  -o, --output DIR          the folder for the answer files (made if missing)\n"
       "  -q, --questionnaire Q     a questionnaire file or id (default: the map's)\n"
       "      --skip-bad            write the good rows and skip the bad ones\n"
+      "      --skip-existing       write only the rows not imported yet: a row is\n"
+      "                            imported when DIR has a file with exactly its text\n"
+      "                            (whatever its name); no file there is changed\n"
       "      --force               overwrite answer files that are already there\n"
       "      --dry-run             check every row, write nothing\n",
       0 },

@@ -102,6 +102,23 @@ static void map_error(mt_import_map *m, int line, const char *fmt, ...)
     m->errors++;
 }
 
+/* Room for a "did you mean" after a message. */
+typedef struct near_hint {
+    char text[64 + MT_SUGGEST_MAX * 4];
+} near_hint;
+
+/* "; did you mean 'x'?" when word is a slip for one of candidates, else "". */
+static const char *near(near_hint *h, const char *word, const char *const *candidates, size_t n)
+{
+    const char *found = mt_suggest(word, candidates, n);
+    h->text[0] = '\0';
+    if (found)
+        snprintf(h->text, sizeof h->text, "; did you mean '%s'?", found);
+    return h->text;
+}
+
+#define NEAR(h, word, list) near(h, word, list, sizeof list / sizeof list[0])
+
 static void on_section(void *user, const char *section, int line)
 {
     mt_import_map *m = user;
@@ -379,6 +396,12 @@ static bool parse_date_order(const char *v, date_order *out)
 
 static void check_map_section(mt_import_map *m, const map_section *s)
 {
+    static const char *const keys[] = {
+        "questionnaire", "version", "language", "delimiter", "separator", "dont_know",
+    };
+    static const char *const delimiters[] = { "comma", "semicolon", "tab", "pipe" };
+    static const char *const separators[] = { "comma", "semicolon", "pipe", "newline" };
+    near_hint h;
     for (size_t i = 0; i < s->nkeys; i++) {
         const map_key *k = &s->keys[i];
         if (strcmp(k->key, "questionnaire") == 0) {
@@ -389,20 +412,22 @@ static void check_map_section(mt_import_map *m, const map_section *s)
             m->language = k->value;
         } else if (strcmp(k->key, "delimiter") == 0) {
             if (!parse_delimiter(k->value, &m->delim))
-                map_error(m, k->line, "delimiter '%s' is not comma, semicolon, tab or pipe",
-                          k->value);
+                map_error(m, k->line, "delimiter '%s' is not comma, semicolon, tab or pipe%s",
+                          k->value, NEAR(&h, k->value, delimiters));
         } else if (strcmp(k->key, "separator") == 0) {
             char *sep = parse_separator(k->value);
             if (!sep)
                 map_error(m, k->line, "separator '%s' is not comma, semicolon, pipe, newline "
-                          "or a text in double quotes such as \", \"", k->value);
+                          "or a text in double quotes such as \", \"%s", k->value,
+                          NEAR(&h, k->value, separators));
             free(sep);
             m->separator = k;
         } else if (strcmp(k->key, "dont_know") == 0) {
             m->dont_know = k;
         } else {
             map_error(m, k->line, "unknown key '%s' in [map] (questionnaire, version, "
-                      "language, delimiter, separator, dont_know)", k->key);
+                      "language, delimiter, separator, dont_know)%s", k->key,
+                      NEAR(&h, k->key, keys));
         }
     }
 }
@@ -447,29 +472,38 @@ static void check_source(mt_import_map *m, target *t)
 
 static void check_meta_section(mt_import_map *m, target *t)
 {
+    static const char *const keys[] = { "column", "column_number", "value", "format" };
+    static const char *const orders[] = { "ymd", "dmy", "mdy" };
     const map_section *s = t->sec;
+    bool is_date = strcmp(s->id, "date") == 0;
+    near_hint h;
     if (!known_meta(s->id))
         map_error(m, s->line, "unknown meta field '%s' (organisation, respondent, role, date, "
-                  "language, assessor)", s->id);
+                  "language, assessor)%s", s->id, NEAR(&h, s->id, meta_fields));
     check_source(m, t);
     for (size_t i = 0; i < s->nkeys; i++) {
         const map_key *k = &s->keys[i];
         if (strcmp(k->key, "column") == 0 || strcmp(k->key, "column_number") == 0 ||
             strcmp(k->key, "value") == 0)
             continue;
-        if (strcmp(k->key, "format") == 0 && strcmp(s->id, "date") == 0) {
+        if (strcmp(k->key, "format") == 0 && is_date) {
             if (!parse_date_order(k->value, &t->order))
-                map_error(m, k->line, "date format '%s' is not ymd, dmy or mdy", k->value);
+                map_error(m, k->line, "date format '%s' is not ymd, dmy or mdy%s", k->value,
+                          NEAR(&h, k->value, orders));
             continue;
         }
-        map_error(m, k->line, "unknown key '%s' in [meta %s] (column, column_number, value%s)",
-                  k->key, s->id, strcmp(s->id, "date") == 0 ? ", format" : "");
+        map_error(m, k->line, "unknown key '%s' in [meta %s] (column, column_number, value%s)%s",
+                  k->key, s->id, is_date ? ", format" : "",
+                  near(&h, k->key, keys, is_date ? 4 : 3));
     }
 }
 
 static void check_item_section(mt_import_map *m, target *t)
 {
+    static const char *const keys[] = { "column", "column_number", "separator", "dont_know" };
+    static const char *const separators[] = { "comma", "semicolon", "pipe", "newline" };
     const map_section *s = t->sec;
+    near_hint h;
     check_source(m, t);
     for (size_t i = 0; i < s->nkeys; i++) {
         const map_key *k = &s->keys[i];
@@ -482,12 +516,13 @@ static void check_item_section(mt_import_map *m, target *t)
             t->separator = parse_separator(k->value);
             if (!t->separator)
                 map_error(m, k->line, "separator '%s' is not comma, semicolon, pipe, newline "
-                          "or a text in double quotes such as \", \"", k->value);
+                          "or a text in double quotes such as \", \"%s", k->value,
+                          NEAR(&h, k->value, separators));
             continue;
         }
         map_error(m, k->line, "unknown key '%s' in [item %s] (column, column_number, "
-                  "separator, dont_know, or a value number such as 5 = LABEL | LABEL)",
-                  k->key, s->id);
+                  "separator, dont_know, or a value number such as 5 = LABEL | LABEL)%s",
+                  k->key, s->id, NEAR(&h, k->key, keys));
     }
 }
 
@@ -549,7 +584,10 @@ static void check_structure(mt_import_map *m)
         } else if (strcmp(s->kind, "scale") == 0) {
             check_scale_section(m, s);
         } else {
-            map_error(m, s->line, "unknown section [%s] (map, meta, item, scale)", s->kind);
+            static const char *const kinds[] = { "map", "meta", "item", "scale" };
+            near_hint h;
+            map_error(m, s->line, "unknown section [%s] (map, meta, item, scale)%s", s->kind,
+                      NEAR(&h, s->kind, kinds));
         }
     }
     if (!m->nomem && items == 0)
@@ -717,11 +755,34 @@ static bool bind_dont_know(mt_import_map *m, target *t)
     return true;
 }
 
+/* The item of q nearest to a mistyped id, as near() says it. */
+static const char *near_item(near_hint *h, const mt_questionnaire *q, const char *id)
+{
+    const char **ids = calloc(q->nitems + 1, sizeof *ids);
+    for (size_t i = 0; ids && i < q->nitems; i++)
+        ids[i] = q->items[i].id;
+    near(h, id, ids, ids ? q->nitems : 0);
+    free(ids);
+    return h->text;
+}
+
+static const char *near_scale(near_hint *h, const mt_questionnaire *q, const char *id)
+{
+    const char **ids = calloc(q->nscales + 1, sizeof *ids);
+    for (size_t i = 0; ids && i < q->nscales; i++)
+        ids[i] = q->scales[i].id;
+    near(h, id, ids, ids ? q->nscales : 0);
+    free(ids);
+    return h->text;
+}
+
 static bool bind_item(mt_import_map *m, target *t)
 {
     long i = questionnaire_find_item(m->q, t->sec->id);
     if (i < 0) {
-        map_error(m, t->sec->line, "questionnaire %s has no item '%s'", m->q->id, t->sec->id);
+        near_hint h;
+        map_error(m, t->sec->line, "questionnaire %s has no item '%s'%s", m->q->id, t->sec->id,
+                  near_item(&h, m->q, t->sec->id));
         return true;
     }
     t->item = i;
@@ -747,8 +808,10 @@ static void bind_scales(mt_import_map *m)
         bool found = false;
         for (size_t k = 0; k < m->q->nscales; k++)
             found = found || strcmp(m->q->scales[k].id, s->id) == 0;
+        near_hint h;
         if (!found)
-            map_error(m, s->line, "questionnaire %s has no scale '%s'", m->q->id, s->id);
+            map_error(m, s->line, "questionnaire %s has no scale '%s'%s", m->q->id, s->id,
+                      near_scale(&h, m->q, s->id));
     }
 }
 
@@ -769,6 +832,32 @@ static char *short_header(const char *text)
     char *r = mt_asprintf("%.*s...", (int)cut, norm);
     free(norm);
     return r;
+}
+
+/* The header nearest to a column that is not there, as it is written in
+ * the CSV: '; did you mean "Organisation"?', or "" (also without memory:
+ * the hint is a courtesy). Headers are compared as cells are. */
+static const char *near_column(near_hint *h, const mt_import_map *m, const char *want)
+{
+    const mt_csv_row *header = &m->csv->rows[0];
+    char **norms = calloc(header->nfields + 1, sizeof *norms);
+    h->text[0] = '\0';
+    for (size_t c = 0; norms && c < header->nfields; c++)
+        norms[c] = normalise(header->fields[c], false);
+    const char *found = norms ? mt_suggest(want, (const char *const *)norms,
+                                           header->nfields) : NULL;
+    for (size_t c = 0; found && c < header->nfields; c++) {
+        if (norms[c] != found)
+            continue;
+        char *shown = short_header(header->fields[c]);
+        if (shown)
+            snprintf(h->text, sizeof h->text, "; did you mean \"%s\"?", shown);
+        free(shown);
+    }
+    for (size_t c = 0; norms && c < header->nfields; c++)
+        free(norms[c]);
+    free(norms);
+    return h->text;
 }
 
 static bool bind_column(mt_import_map *m, target *t)
@@ -799,9 +888,10 @@ static bool bind_column(mt_import_map *m, target *t)
             t->col = (long)c;
         free(have);
     }
+    near_hint h;
     if (found == 0)
-        map_error(m, t->column->line, "no column \"%s\" in the header of %s", t->column->value,
-                  m->csv->name);
+        map_error(m, t->column->line, "no column \"%s\" in the header of %s%s",
+                  t->column->value, m->csv->name, near_column(&h, m, want));
     else if (found > 1)
         map_error(m, t->column->line, "the header of %s has %zu columns \"%s\": give "
                   "column_number instead", m->csv->name, found, t->column->value);

@@ -2,8 +2,11 @@
 # End-to-end tests of `maturity import`: the shipped Google Forms example
 # (a bad row stops everything; --skip-bad writes the good rows), the files
 # it writes load with `maturity score`, their answers match the CSV (checked
-# independently in Python), no file is overwritten without --force, a
-# Hebrew form of the quick questionnaire, and the errors of bad inputs.
+# independently in Python), no file is overwritten without --force,
+# --skip-existing on a form that goes on collecting (new rows, rows moved
+# up by a deletion, an edited row), paths without a double slash, "did you
+# mean" in maps, a Hebrew form of the quick questionnaire, and the errors
+# of bad inputs.
 # Run from the repository root with $MATURITY set to the binary. Prints
 # "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
@@ -180,6 +183,148 @@ expect "--force overwrites" 0 stderr "wrote 4 answer files"
 after=$(cat "$tmp"/a/*.ini | md5sum)
 [ "$before" = "$after" ] && ok "a second import writes the same files" ||
     not_ok "a second import writes the same files"
+
+run import "$CSV" --map "$MAP" -o "$tmp/a" --skip-bad
+expect "the refusal names --skip-existing" 5 stderr "--skip-existing"
+
+# ---- --skip-existing: a form that goes on collecting --------------------
+
+# rows FILE N...: the shipped export with only the data rows listed (2 is the
+# first data row, as a spreadsheet numbers it), read and written by Python's
+# csv module; ROLE3=TEXT in the environment changes row 3's role.
+rows() {
+    local to=$1
+    shift
+    "$PY" - "$CSV" "$to" "$@" <<'PYEOF'
+import csv, os, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', newline='')))
+if os.environ.get('ROLE3'):
+    rows[2][rows[0].index('Your role')] = os.environ['ROLE3']
+keep = [rows[0]] + [rows[int(n) - 1] for n in sys.argv[3:]]
+csv.writer(open(sys.argv[2], 'w', encoding='utf-8', newline='')).writerows(keep)
+PYEOF
+}
+
+# untouched DIR: no *.ini file in DIR is newer than $tmp/stamp.
+untouched() { [ -z "$(find "$1" -name '*.ini' -newer "$tmp/stamp")" ]; }
+
+if [ -x "$PY" ]; then
+    rows "$tmp/first.csv" 2 3
+    run import "$tmp/first.csv" --map "$MAP" -o "$tmp/ws/"
+    expect "-o with a trailing slash: the first two rows" 0 \
+        stdout "$tmp/ws/northwind-outdoor-ltd-dana-levi-row2.ini" stderr "to $tmp/ws"
+    if grep -q '//' "$out" "$err"; then not_ok "no double slash in the paths printed"
+    else ok "no double slash in the paths printed"; fi
+
+    touch -d '2000-01-01' "$tmp"/ws/*.ini
+    touch -d '2001-01-01' "$tmp/stamp"
+    run import "$CSV" --map "$MAP" -o "$tmp/ws/" --skip-bad --skip-existing
+    expect "--skip-existing writes the new rows only and says how many were there" 0 \
+        stderr "5 rows: 4 good, 1 bad; 2 new, 2 already imported; wrote 2 answer files to $tmp/ws, skipped 1 bad row" \
+        stdout "$tmp/ws/blue-pine-studio-rina-shapiro-row6.ini"
+    if [ "$(wc -l <"$out")" = 2 ] && ! grep -q 'row2.ini\|row3.ini\|//' "$out" &&
+        [ "$(count_files "$tmp/ws")" = 4 ]; then
+        ok "only the two new files are listed, four are there"
+    else
+        not_ok "only the two new files are listed, four are there"
+    fi
+    if find "$tmp/ws" -name '*row[23].ini' -newer "$tmp/stamp" | grep -q .; then
+        not_ok "the files already there are untouched"
+    else
+        ok "the files already there are untouched"
+    fi
+    if cmp -s "$tmp/ws/galil-foods-ltd-yossi-cohen-row3.ini" \
+        "$tmp/a/galil-foods-ltd-yossi-cohen-row3.ini"; then
+        ok "a row imported in two steps reads as one imported at once"
+    else
+        not_ok "a row imported in two steps reads as one imported at once"
+    fi
+
+    touch -d '2000-01-01' "$tmp"/ws/*.ini
+    run import "$CSV" --map "$MAP" -o "$tmp/ws" --skip-bad --skip-existing
+    expect "the same export again: nothing new, nothing written, exit 0" 0 \
+        stderr "0 new, 4 already imported; nothing written"
+    if [ -s "$out" ]; then not_ok "  ... and nothing listed"; else ok "  ... and nothing listed"; fi
+    if untouched "$tmp/ws"; then ok "  ... and every file untouched"
+    else not_ok "  ... and every file untouched"; fi
+
+    # the form owner deletes row 2: every row below moves up one
+    rows "$tmp/shifted.csv" 3 4 5 6
+    run import "$tmp/shifted.csv" --map "$MAP" -o "$tmp/ws" --skip-bad --skip-existing
+    expect "rows that moved up are recognised by what they hold, not their number" 0 \
+        stderr "4 rows: 3 good, 1 bad; 0 new, 3 already imported; nothing written"
+    if [ "$(count_files "$tmp/ws")" = 4 ] && untouched "$tmp/ws"; then
+        ok "  ... so no second file is made for them"
+    else
+        not_ok "  ... so no second file is made for them"
+    fi
+
+    rows "$tmp/more.csv" 2 3 4 6
+    rm -f "$tmp/ws/blue-pine-studio-rina-shapiro-row6.ini"
+    run import "$tmp/more.csv" --map "$MAP" -o "$tmp/ws" --skip-existing --dry-run
+    expect "--skip-existing with --dry-run counts and writes nothing" 0 \
+        stderr "1 new, 3 already imported; nothing written"
+    if [ "$(count_files "$tmp/ws")" = 3 ]; then ok "  ... really nothing"
+    else not_ok "  ... really nothing"; fi
+    run import "$tmp/more.csv" --map "$MAP" -o "$tmp/ws" --skip-existing
+    expect "  ... and without it, the new row is written" 0 \
+        stderr "1 new, 3 already imported; wrote 1 answer file" \
+        stdout "$tmp/ws/blue-pine-studio-rina-shapiro-row5.ini"
+    touch -d '2000-01-01' "$tmp"/ws/*.ini
+
+    # a respondent edits a detail (the role) after the first import
+    ROLE3="Chief marketing officer" rows "$tmp/edited.csv" 2 3 4 6
+    run import "$tmp/edited.csv" --map "$MAP" -o "$tmp/ws" --skip-existing
+    expect "an edited row whose file is there: a warning, the file left as it is, exit 0" 0 \
+        stderr "warning: $tmp/ws/galil-foods-ltd-yossi-cohen-row3.ini is there and differs from row 3" \
+        stderr "0 new, 3 already imported, 1 changed (left as it is); nothing written"
+    if untouched "$tmp/ws"; then ok "  ... and untouched"; else not_ok "  ... and untouched"; fi
+    run import "$tmp/edited.csv" --map "$MAP" -o "$tmp/ws" --skip-existing --force
+    expect "--skip-existing --force overwrites the changed file only" 0 \
+        stderr "1 changed (overwritten); wrote 1 answer file" \
+        stdout "$tmp/ws/galil-foods-ltd-yossi-cohen-row3.ini"
+    if grep -qx 'role = Chief marketing officer' "$tmp/ws/galil-foods-ltd-yossi-cohen-row3.ini" &&
+        [ "$(find "$tmp/ws" -name '*.ini' -newer "$tmp/stamp" | wc -l)" = 1 ]; then
+        ok "  ... with the edit, and no other file touched"
+    else
+        not_ok "  ... with the edit, and no other file touched"
+    fi
+fi
+
+run import "$CSV" --map "$MAP" --skip-existing --dry-run
+expect "--skip-existing needs -o" 2 stderr "--skip-existing needs the folder"
+run help import
+expect "help import describes --skip-existing" 0 stdout "--skip-existing"
+
+# ---- did you mean, in a map ---------------------------------------------
+
+sed -e '0,/^column = Organisation$/s//colum = Organisation/' "$MAP" >"$tmp/colum.ini"
+run import "$CSV" --map "$tmp/colum.ini" --dry-run
+expect "a mistyped key in a map" 1 \
+    stderr "colum.ini:44: error: unknown key 'colum' in [meta organisation]" \
+    stderr "did you mean 'column'?"
+sed -e 's/^delimiter = comma$/delimiter = comam/' -e 's/^\[meta respondent\]$/[meta respondant]/' \
+    -e 's/^\[map\]$/[mapp]/' "$MAP" >"$tmp/typos.ini"
+run import "$CSV" --map "$tmp/typos.ini" --dry-run
+expect "a mistyped section and meta field" 1 \
+    stderr "unknown section [mapp] (map, meta, item, scale); did you mean 'map'?" \
+    stderr "unknown meta field 'respondant'" stderr "did you mean 'respondent'?"
+sed -e 's/^delimiter = comma$/delimiter = comam/' "$MAP" >"$tmp/typos.ini"
+run import "$CSV" --map "$tmp/typos.ini" --dry-run
+expect "a mistyped delimiter" 1 \
+    stderr "delimiter 'comam' is not comma, semicolon, tab or pipe; did you mean 'comma'?"
+sed -e '0,/^column = Organisation$/s//column = Organisaton/' \
+    -e 's/^\[item measured_on\]$/[item measured_onn]/' "$MAP" >"$tmp/typos.ini"
+printf '[scale agre5]\n3 = Neutral\n' >>"$tmp/typos.ini"
+run import "$CSV" --map "$tmp/typos.ini" --dry-run
+expect "a mistyped item, scale and header" 1 \
+    stderr "has no item 'measured_onn'; did you mean 'measured_on'?" \
+    stderr "has no scale 'agre5'; did you mean 'agree5'?" \
+    stderr "no column \"Organisaton\" in the header of $CSV; did you mean \"Organisation\"?"
+run import "$CSV" --map $D/import-bad-map.ini -o "$tmp/b"
+expect "a key near none gets no guess" 1 stderr "unknown key 'colour'"
+if grep -qF "did you mean 'column'" "$err"; then not_ok "  ... not even column"
+else ok "  ... not even column"; fi
 
 # ---- a Hebrew form of the quick questionnaire ---------------------------
 
