@@ -335,6 +335,38 @@ static char **split_words(const char *s, size_t *n)
     return parts;
 }
 
+/* ---- did you mean ------------------------------------------------------ */
+
+/* " (did you mean 'x'?)" for the closest construct or item id, or "". */
+static const char *hint_for(const char *word, const char *const *ids, size_t n, char *buf,
+                            size_t len)
+{
+    const char *best = mt_suggest(word, ids, n);
+    if (!best)
+        return "";
+    snprintf(buf, len, " (did you mean '%s'?)", best);
+    return buf;
+}
+
+static const char *construct_hint(const mt_questionnaire *q, const char *word, char *buf,
+                                  size_t len)
+{
+    const char *ids[256];
+    size_t n = q->nconstructs < 256 ? q->nconstructs : 256;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = q->constructs[i].id;
+    return hint_for(word, ids, n, buf, len);
+}
+
+static const char *item_hint(const mt_questionnaire *q, const char *word, char *buf, size_t len)
+{
+    const char *ids[1024];
+    size_t n = q->nitems < 1024 ? q->nitems : 1024;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = q->items[i].id;
+    return hint_for(word, ids, n, buf, len);
+}
+
 /* ---- lookups while building ------------------------------------------- */
 
 static long find_scale(const mt_questionnaire *q, const char *id)
@@ -640,7 +672,9 @@ static void parse_loads(loader *ld, raw_kv *kv, mt_item *it)
         if (!ok) {
             err_at(ld, kv->line, "'loads' entry '%s' must be 'construct [weight] [reverse]'", parts[i]);
         } else if (c < 0) {
-            err_at(ld, kv->line, "item '%s' loads on unknown construct '%s'", it->id, w[0]);
+            char hint[96];
+            err_at(ld, kv->line, "item '%s' loads on unknown construct '%s'%s", it->id, w[0],
+                   construct_hint(ld->q, w[0], hint, sizeof hint));
             ok = false;
         }
         for (size_t k = 1; ok && k < nw; k++) {
@@ -691,7 +725,9 @@ static void parse_option_scores(loader *ld, raw_kv *kv, mt_item *it, mt_option *
         } else if (nw != 2 || !mt_parse_double(w[1], &v)) {
             err_at(ld, kv->line, "'%s' entry '%s' must be 'construct score'", kv->key, parts[i]);
         } else if (c < 0) {
-            err_at(ld, kv->line, "item '%s' scores unknown construct '%s'", it->id, w[0]);
+            char hint[96];
+            err_at(ld, kv->line, "item '%s' scores unknown construct '%s'%s", it->id, w[0],
+                   construct_hint(ld->q, w[0], hint, sizeof hint));
         } else if (v < 0 || v > 100) {
             err_at(ld, kv->line, "option score %s must be from 0 to 100", w[1]);
         } else {
@@ -868,7 +904,9 @@ static void build_stage(loader *ld, raw_section *s, mt_stage *st)
     for (size_t i = 0; i < n; i++) {
         long it = questionnaire_find_item(ld->q, ids[i]);
         if (it < 0) {
-            err_at(ld, kv->line, "stage '%s' names unknown item '%s'", st->id, ids[i]);
+            char hint[96];
+            err_at(ld, kv->line, "stage '%s' names unknown item '%s'%s", st->id, ids[i],
+                   item_hint(ld->q, ids[i], hint, sizeof hint));
             continue;
         }
         const mt_item *item = &ld->q->items[it];
@@ -979,7 +1017,9 @@ static bool parse_clause(loader *ld, int line, char **w, size_t n, mt_clause *cl
     }
     long c = questionnaire_find_construct(ld->q, w[0]);
     if (c < 0) {
-        err_at(ld, line, "condition names unknown construct '%s'", w[0]);
+        char hint[96];
+        err_at(ld, line, "condition names unknown construct '%s'%s", w[0],
+               construct_hint(ld->q, w[0], hint, sizeof hint));
         return false;
     }
     if (is)

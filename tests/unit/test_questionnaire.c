@@ -309,6 +309,26 @@ static void test_loads(void **state)
     expect_mutation_error("loads = c 0.5", "loads = c 1 reverse extra", 58, "must be 'construct");
 }
 
+static void test_did_you_mean(void **state)
+{
+    (void)state;
+    /* i33 is one edit from i3 and two from i1 and i2: one clear guess. */
+    expect_mutation_error("items = i1 i3", "items = i1 i33", 62, "(did you mean 'i3'?)");
+    /* i4 is as close to i1 as to i2 and i3: no guess that could mislead. */
+    char *t = mutate("items = i1 i3", "items = i1 i4");
+    mt_questionnaire *q = NULL;
+    mt_diags d;
+    assert_int_equal(load(t, &q, &d), MT_ERROR_QUESTIONNAIRE);
+    bool named = false;
+    for (size_t i = 0; i < d.count; i++) {
+        named = named || strstr(d.items[i].message, "unknown item 'i4'");
+        assert_null(strstr(d.items[i].message, "did you mean"));
+    }
+    assert_true(named);
+    mt_diags_free(&d);
+    free(t);
+}
+
 static void test_items(void **state)
 {
     (void)state;
@@ -429,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_missing_texts),
         cmocka_unit_test(test_loads),
         cmocka_unit_test(test_items),
+        cmocka_unit_test(test_did_you_mean),
         cmocka_unit_test(test_constructs_and_bands),
         cmocka_unit_test(test_stages_and_rules),
         cmocka_unit_test(test_all_problems_reported),
