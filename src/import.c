@@ -88,6 +88,10 @@ struct mt_import_map {
     const mt_questionnaire *q;
     const mt_csv *csv;
     int lang;            /* default [meta] language */
+    /* the header's cells normalised once: a wide header (thousands of
+     * columns) against every mapped column would otherwise take minutes */
+    char **header_norms;
+    size_t nheader;
 };
 
 static void map_error(mt_import_map *m, int line, const char *fmt, ...)
@@ -636,6 +640,15 @@ mt_error import_map_load_file(const char *path, mt_import_map **out, mt_diags *d
     return err;
 }
 
+static void free_header_norms(mt_import_map *m)
+{
+    for (size_t c = 0; c < m->nheader; c++)
+        free(m->header_norms[c]);
+    free(m->header_norms);
+    m->header_norms = NULL;
+    m->nheader = 0;
+}
+
 void import_map_free(mt_import_map *m)
 {
     if (!m)
@@ -646,6 +659,7 @@ void import_map_free(mt_import_map *m)
         labels_free(&m->targets[i].dont_know);
     }
     free(m->targets);
+    free_header_norms(m);
     for (size_t i = 0; i < m->nsecs; i++) {
         for (size_t k = 0; k < m->secs[i].nkeys; k++) {
             free(m->secs[i].keys[k].key);
@@ -840,13 +854,10 @@ static char *short_header(const char *text)
 static const char *near_column(near_hint *h, const mt_import_map *m, const char *want)
 {
     const mt_csv_row *header = &m->csv->rows[0];
-    char **norms = calloc(header->nfields + 1, sizeof *norms);
+    char **norms = m->header_norms;
     h->text[0] = '\0';
-    for (size_t c = 0; norms && c < header->nfields; c++)
-        norms[c] = normalise(header->fields[c], false);
-    const char *found = norms ? mt_suggest(want, (const char *const *)norms,
-                                           header->nfields) : NULL;
-    for (size_t c = 0; found && c < header->nfields; c++) {
+    const char *found = mt_suggest(want, (const char *const *)norms, m->nheader);
+    for (size_t c = 0; found && c < m->nheader; c++) {
         if (norms[c] != found)
             continue;
         char *shown = short_header(header->fields[c]);
@@ -854,10 +865,21 @@ static const char *near_column(near_hint *h, const mt_import_map *m, const char 
             snprintf(h->text, sizeof h->text, "; did you mean \"%s\"?", shown);
         free(shown);
     }
-    for (size_t c = 0; norms && c < header->nfields; c++)
-        free(norms[c]);
-    free(norms);
     return h->text;
+}
+
+static bool normalise_header(mt_import_map *m)
+{
+    free_header_norms(m);
+    const mt_csv_row *header = &m->csv->rows[0];
+    m->header_norms = calloc(header->nfields + 1, sizeof *m->header_norms);
+    if (!m->header_norms)
+        return false;
+    m->nheader = header->nfields;
+    for (size_t c = 0; c < header->nfields; c++)
+        if (!(m->header_norms[c] = normalise(header->fields[c], false)))
+            return false;
+    return true;
 }
 
 static bool bind_column(mt_import_map *m, target *t)
@@ -878,16 +900,9 @@ static bool bind_column(mt_import_map *m, target *t)
     if (!want)
         return false;
     size_t found = 0;
-    for (size_t c = 0; c < header->nfields; c++) {
-        char *have = normalise(header->fields[c], false);
-        if (!have) {
-            free(want);
-            return false;
-        }
-        if (strcmp(have, want) == 0 && found++ == 0)
+    for (size_t c = 0; c < m->nheader; c++)
+        if (strcmp(m->header_norms[c], want) == 0 && found++ == 0)
             t->col = (long)c;
-        free(have);
-    }
     near_hint h;
     if (found == 0)
         map_error(m, t->column->line, "no column \"%s\" in the header of %s%s",
@@ -940,6 +955,7 @@ mt_error import_bind(mt_import_map *m, const mt_questionnaire *q, const mt_csv *
         return err;
     }
     bind_scales(m);
+    ok = normalise_header(m);
     for (size_t i = 0; ok && i < m->ntargets; i++) {
         target *t = &m->targets[i];
         ok = (t->is_meta || bind_item(m, t)) && bind_column(m, t);

@@ -36,6 +36,8 @@ make_inputs() {
     { head -1 tests/bad/base.csv
       awk 'BEGIN { for (i = 0; i < 1000000; i++) print "x" }'; } >"$tmp/million.csv"
     { cat tests/bad/base.csv; printf '"never closed,1,2\n3,4\n'; } >"$tmp/unclosed.csv"
+    awk 'BEGIN { h = sprintf("%500s", ""); gsub(/ /, "h", h)
+                 for (i = 0; i < 4000; i++) printf "%s%s%d", (i ? "," : ""), h, i; print "" }' >"$tmp/wide.csv"
 }
 
 # Sanitizer builds map huge shadow regions: no address-space limit for them.
