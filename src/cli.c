@@ -87,7 +87,7 @@ static const struct mt_command commands[] = {
       "Writes the report formats asked for (at least one). Each file is written to\n"
       "a temporary file and renamed into place, so a failure leaves the old one.\n"
       "One answers file gives the individual report; several, or a folder, a group\n"
-      "report (PDF only for now): statistics, agreement, hotspots, roles, profiles.\n"
+      "report: statistics, agreement, hotspots, roles, profiles.\n"
       "\n"
       "  -p, --pdf FILE            the PDF report\n"
       "  -x, --xlsx FILE           the XLSX workbook\n"

@@ -1163,6 +1163,8 @@ static void summary_archetype(const struct walk *w, const mt_result *r)
 
 static void summary_stage(const struct walk *w, const mt_result *r)
 {
+    if (w->q->nstages == 0)   /* a short form may have no roadmap at all */
+        return;
     const char *reached = r->stage_reached >= 0
                               ? T(w, &w->q->stages[r->stage_reached].name)
                               : L(w->opt, "common.stage_none");

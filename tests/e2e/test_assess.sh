@@ -399,5 +399,11 @@ rm -f "$A"
 assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he
 check "without --bidi Hebrew is left in logical order" 6 has "$out" "שאלה 1 מתוך 7 · תכנון"
 
+# A questionnaire without roadmap stages: the closing summary has no stage lines.
+rm -f "$A"
+assess "$(printf '3\\n%.0s' $(seq 14))" -q questionnaires/digital-marketing-quick.ini -o "$A" "${META[@]}"
+check "a questionnaire without stages ends with no stage in its summary" 0 \
+    has "$out" "Dominant archetype" lacks "$out" "No stage reached yet" lacks "$out" "Next stage"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
