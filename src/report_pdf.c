@@ -2166,9 +2166,11 @@ static void write_group_summary(pdf *p)
 /* ------------------------------------------------------------------ */
 /* Group: statistics and distributions per construct                   */
 
+/* Respondents and Agreement are spelt out in their headers: wide enough
+ * not to be broken mid-word. */
 static const column stat_columns[] = {
-    { NULL, 0, 126 }, { NULL, 128, 52 }, { NULL, 182, 38 }, { NULL, 222, 34 },
-    { NULL, 258, 30 }, { NULL, 290, 48 }, { NULL, 340, 34 }, { NULL, 376, 107 },
+    { NULL, 0, 106 }, { NULL, 108, 58 }, { NULL, 168, 36 }, { NULL, 206, 32 },
+    { NULL, 240, 28 }, { NULL, 270, 46 }, { NULL, 318, 48 }, { NULL, 368, 115 },
 };
 
 static void stat_row(pdf *p, const table *t, size_t c, bool shaded)
