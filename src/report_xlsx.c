@@ -2118,8 +2118,9 @@ static lxw_row_t write_rule_list(xlsx_writer *x, lxw_row_t row, const char *head
                                  const mt_questionnaire *q, const size_t *rules, size_t n)
 {
     lxw_worksheet *ws = x->followup;
+    /* The heading runs on over the empty name column; the count after it. */
     put_string(x, ws, row, 0, L(x, heading_key), x->f.key);
-    put_number(x, ws, row++, 1, (double)n, x->f.number);
+    put_number(x, ws, row++, FC_KIND, (double)n, x->f.number);
     if (n == 0 || !q)
         put_string(x, ws, row++, 1, L(x, "xlsx.followup.none"), x->f.hint);
     for (size_t i = 0; q && i < n; i++, row++) {

@@ -118,6 +118,20 @@ try "two camps: statistics equal the scores' own" $CHECK stats "$tmp/split.xlsx"
 try "two camps: hotspots ranked, counts adding up" $CHECK hotspots "$tmp/split.xlsx" --at-least 5
 try "two camps: agreement low" $CHECK agreement "$tmp/split.xlsx" --min 0 --max 0.3
 
+# ---- edges: one respondent; a construct no one answered enough ----------------------
+mkdir -p "$tmp/one" "$tmp/dk"
+answers "$tmp/one/r1.ini" "" 4 4 4 2 2 1 2 2 2
+answers "$tmp/dk/r1.ini" "" dk dk dk 2 2 1 2 2 2
+answers "$tmp/dk/r2.ini" "" dk dk 3 2 5 1 2 4 2
+book "$tmp/one.xlsx" "$tmp/one"
+# shellcheck disable=SC2046
+try "a folder of one respondent: a group of one, SD 0" test "$rc" -eq 0 -a -n \
+    "$($CHECK stats "$tmp/one.xlsx" $(scores "$tmp/one") --formulas && echo ok)"
+book "$tmp/dk.xlsx" "$tmp/dk"
+# shellcheck disable=SC2046
+try "no one with enough answers: blank statistics, n 0, all counted as too few" \
+    $CHECK stats "$tmp/dk.xlsx" $(scores "$tmp/dk") --formulas
+
 # ---- mixed roles, names --------------------------------------------------------
 mkdir -p "$tmp/roles"
 answers "$tmp/roles/1.ini" Marketing 5 4 5 2 1 2 1 2 1 "Dana Levi"
@@ -226,6 +240,10 @@ if [ "$have_soffice" = 1 ]; then
     try "LibreOffice recalculates the Hebrew workbook" $RECALC "$tmp/he.xlsx" "$tmp/he-re.xlsx"
     try "recalculated Hebrew: every formula equals the C value within 0.1" \
         $CHECK recalc "$tmp/he.xlsx" "$tmp/he-re.xlsx" --tol 0.1
+    try "LibreOffice recalculates a construct no one answered enough" \
+        $RECALC "$tmp/dk.xlsx" "$tmp/dk-re.xlsx"
+    try "recalculated: its statistics stay blank, the others equal the C values" \
+        $CHECK recalc "$tmp/dk.xlsx" "$tmp/dk-re.xlsx" --tol 0.1
     # A consultant drops R3's score on the first archetype: the statistics follow.
     $PY - "$tmp/roles.xlsx" "$tmp/edit.xlsx" <<'EOF' >"$log" 2>&1
 import sys, warnings, openpyxl
