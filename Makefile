@@ -191,4 +191,4 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS) $(LIB)
 	    tests/fuzz/fuzz_common.c $(LIB) $(LDLIBS)
 
 test-valgrind: $(BIN)
-	$(Q)BUILD=$(BUILD) tests/valgrind/run-e2e.sh
+	$(Q)BUILD=$(BUILD) VALGRIND_SUITES="$(VALGRIND_SUITES)" tests/valgrind/run-e2e.sh

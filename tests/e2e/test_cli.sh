@@ -435,9 +435,13 @@ if [ -w /dev/full ]; then
     expect "--help to a full disk is an error too" 5 stderr "error writing to standard output"
 fi
 
-"$M" score $Q "$ANS" >&- 2>"$err"; rc=$?
-: >"$out"
-expect "a closed stdout is an error (exit 5)" 5 stderr "error writing to standard output"
+# Under valgrind the wrapper's own log would take the closed descriptor 1,
+# so this case runs only against the binary itself (normal and SAN runs).
+if [ -z "${MT_VALGRIND_BIN:-}" ]; then
+    "$M" score $Q "$ANS" >&- 2>"$err"; rc=$?
+    : >"$out"
+    expect "a closed stdout is an error (exit 5)" 5 stderr "error writing to standard output"
+fi
 
 # a reader that has gone away: the pipe's read end is closed before anything
 # is written, so every run hits it (python restores the default SIGPIPE in

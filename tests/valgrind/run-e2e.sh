@@ -21,7 +21,17 @@ export FAILIO_QUICK=1
 start=$SECONDS
 passed=0
 failed=0
-for t in tests/e2e/test_*.sh; do
+# VALGRIND_SUITES (names such as "test_cli test_samples") narrows the run;
+# by default every end-to-end suite runs.
+suites=()
+if [ -n "${VALGRIND_SUITES:-}" ]; then
+    for name in $VALGRIND_SUITES; do
+        suites+=("tests/e2e/$name.sh")
+    done
+else
+    suites=(tests/e2e/test_*.sh)
+fi
+for t in "${suites[@]}"; do
     t0=$SECONDS
     out=$(bash "$t" 2>&1)
     rc=$?
