@@ -130,6 +130,11 @@ typedef struct xlsx_writer {
     lxw_row_t *score_row;
     lxw_col_t score_col;
     lxw_row_t resp_first;     /* Respondents: first respondent row */
+    /* Norms sheet (with --norms): construct c's histogram column, 0 when
+     * the norms have no results for it. */
+    lxw_worksheet *norms_ws;
+    char *norms_ref;
+    lxw_col_t *norm_col;
     const char *summary_name;
     xlsx_layout at;
     row_fit fit;
@@ -1707,8 +1712,9 @@ static void insert_logo(xlsx_writer *x)
                      "the logo is left out of the workbook: %s", lxw_strerror(e));
 }
 
-static bool percentile_for(const xlsx_writer *x, size_t c, double score, bool sufficient,
-                           double *out);
+static void put_percentile(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                           size_t c, const char *score_cell, const char *known, bool sufficient,
+                           double score);
 static lxw_row_t write_norms_note(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row);
 
 /* Constructs grouped by kind, so that archetypes and barriers each sit
@@ -1733,9 +1739,15 @@ static lxw_row_t write_summary_kind(xlsx_writer *x, lxw_row_t row, mt_construct_
         put_scoring_link_str(x, row, 3, srow, SC_BAND, x->f.text,
                              band ? T(x, &band->label) : word_text(x, W_INSUFFICIENT));
         put_scoring_link_num(x, row, 4, srow, SC_COVERAGE, x->f.pct, cs->coverage);
-        double pct;
-        if (percentile_for(x, c, cs->score, cs->sufficient, &pct))
-            put_number(x, x->summary, row, 5, pct, x->f.score);
+        char score_c[CELL_LEN];
+        lxw_rowcol_to_cell(score_c, row, 2);
+        char *suff = ref(x->scoring_ref, srow, SC_SUFFICIENT);
+        char *known = suff ? mt_asprintf("%s=1", suff) : NULL;
+        x->nomem |= !known;
+        if (known)
+            put_percentile(x, x->summary, row, 5, c, score_c, known, cs->sufficient, cs->score);
+        free(suff);
+        free(known);
         row++;
     }
     *last = row;   /* one past */
@@ -1988,6 +2000,90 @@ static lxw_row_t write_norms_note(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r
     if (x->norms->results < 10)
         put_string(x, ws, row++, 0, L(x, "xlsx.norms.few"), x->f.hint);
     return row;
+}
+
+/* Norms sheet rows: n, mean, sd, then the count of each whole point. */
+enum { NR_N = 6, NR_MEAN, NR_SD, NR_POINT0 };
+
+/* Which constructs get a histogram column on the Norms sheet. */
+static bool plan_norms(xlsx_writer *x)
+{
+    if (!x->norms)
+        return true;
+    x->norm_col = calloc(x->q->nconstructs + 1, sizeof *x->norm_col);
+    if (!x->norm_col)
+        return false;
+    lxw_col_t col = 1;
+    for (size_t c = 0; c < x->q->nconstructs; c++) {
+        const mt_norm *norm = norms_find(x->norms, x->q->constructs[c].id);
+        if (norm && norm->n)
+            x->norm_col[c] = col++;
+    }
+    return true;
+}
+
+/* The portfolio as the percentile formulas read it: per construct, how
+ * many earlier results scored each whole point. */
+static void write_norms_sheet(xlsx_writer *x)
+{
+    lxw_worksheet *ws = x->norms_ws;
+    const mt_questionnaire *q = x->q;
+    if (!ws)
+        return;
+    double widths[] = { 22 };
+    set_widths(x, ws, widths, 1);
+    put_string(x, ws, 0, 0, L(x, "xlsx.norms.title"), x->f.title);
+    write_norms_note(x, ws, 1);
+    static const char *const rows[] = { "xlsx.norms.n", "xlsx.norms.mean", "xlsx.norms.sd" };
+    put_string(x, ws, NR_N - 1, 0, L(x, "xlsx.norms.point"), x->f.heading);
+    for (int i = 0; i < 3; i++)
+        put_string(x, ws, (lxw_row_t)(NR_N + i), 0, L(x, rows[i]), x->f.key);
+    for (int p = 0; p < MT_NORMS_POINTS; p++)
+        put_number(x, ws, (lxw_row_t)(NR_POINT0 + p), 0, p, x->f.number);
+    for (size_t c = 0; c < q->nconstructs; c++) {
+        lxw_col_t col = x->norm_col[c];
+        const mt_norm *norm = col ? norms_find(x->norms, q->constructs[c].id) : NULL;
+        if (!norm)
+            continue;
+        check(x, worksheet_set_column(ws, col, col, 14, NULL));
+        put_string(x, ws, NR_N - 1, col, T(x, &q->constructs[c].name), x->f.heading);
+        put_number(x, ws, NR_N, col, (double)norm->n, x->f.number);
+        put_number(x, ws, NR_MEAN, col, norm->mean, x->f.score);
+        put_number(x, ws, NR_SD, col, norm->sd, x->f.score);
+        for (int p = 0; p < MT_NORMS_POINTS; p++)
+            put_number(x, ws, (lxw_row_t)(NR_POINT0 + p), col, (double)norm->counts[p], x->f.number);
+    }
+    worksheet_freeze_panes(ws, NR_N, 1);
+}
+
+/* The percentile of the score in `score_cell` as a live formula over the
+ * Norms sheet: 100 x (results below + half of those equal) / n, on whole
+ * points, as norms_percentile() does; blank unless `known` (an
+ * expression) holds. The cached value is the C one. */
+static void put_percentile(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                           size_t c, const char *score_cell, const char *known, bool sufficient,
+                           double score)
+{
+    lxw_col_t nc = x->norm_col ? x->norm_col[c] : 0;
+    if (!nc)
+        return;
+    lxw_row_t last = NR_POINT0 + MT_NORMS_POINTS - 1;
+    char *points = range_ref(x->norms_ref, NR_POINT0, 0, last, 0);
+    char *counts = range_ref(x->norms_ref, NR_POINT0, nc, last, nc);
+    char *n = ref(x->norms_ref, NR_N, nc);
+    char *f = points && counts && n
+        ? mt_asprintf("=IF(AND(ISNUMBER(%s),%s),ROUND(100*(SUMPRODUCT((%s<ROUND(%s,0))*%s)"
+                      "+INDEX(%s,ROUND(%s,0)+1)/2)/%s,9),\"\")",
+                      score_cell, known, points, score_cell, counts, counts, score_cell, n)
+        : NULL;
+    double pct;
+    if (percentile_for(x, c, score, sufficient, &pct))
+        put_formula_num(x, ws, row, col, f, x->f.score, pct);
+    else
+        put_formula_str(x, ws, row, col, f, x->f.score, "");
+    free(points);
+    free(counts);
+    free(n);
 }
 
 /* ---------------------------------------------------------- follow-up -- */
@@ -2471,9 +2567,12 @@ static void write_group_construct(xlsx_writer *x, lxw_row_t row, size_t c, const
     const mt_band *band = cs->sufficient ? questionnaire_band(q, c, cs->band) : NULL;
     put_string(x, ws, row, GS_BAND, band ? T(x, &band->label) : word_text(x, W_INSUFFICIENT),
                x->f.text);
-    double pct;
-    if (percentile_for(x, c, cs->score, cs->sufficient, &pct))
-        put_number(x, ws, row, GS_PCT, pct, x->f.score);
+    /* The group's mean follows the Respondents sheet; whether it has
+     * enough data is as written (it needs the coverage of the answers). */
+    char mean_c[CELL_LEN];
+    lxw_rowcol_to_cell(mean_c, row, GS_MEAN);
+    put_percentile(x, ws, row, GS_PCT, c, mean_c, cs->sufficient ? "TRUE()" : "FALSE()",
+                   cs->sufficient, cs->score);
 }
 
 static lxw_row_t write_group_meta(xlsx_writer *x)
@@ -3069,6 +3168,17 @@ static time_t report_time(void)
     return time(NULL);
 }
 
+/* The Norms sheet comes last: it is what the percentiles look up. */
+static bool add_norms_sheet(xlsx_writer *x)
+{
+    if (!x->norms)
+        return true;
+    const char *name = L(x, "xlsx.norms.sheet");
+    x->norms_ws = new_sheet(x, name);
+    x->norms_ref = x->norms_ws ? quote_sheet(name) : NULL;
+    return x->norms_ref && plan_norms(x);
+}
+
 static bool add_sheets(xlsx_writer *x)
 {
     x->summary_name = L(x, "xlsx.sheet.summary");
@@ -3083,7 +3193,7 @@ static bool add_sheets(xlsx_writer *x)
     x->about = new_sheet(x, L(x, "xlsx.sheet.about"));
     x->model = new_sheet(x, model);
     if (!x->summary || !x->answers || !x->scoring || !x->recs_ws || !x->about || !x->model ||
-        (x->fu.b && !x->followup))
+        (x->fu.b && !x->followup) || !add_norms_sheet(x))
         return false;
     x->answers_ref = quote_sheet(answers);
     x->scoring_ref = quote_sheet(scoring);
@@ -3118,6 +3228,8 @@ static void free_writer(xlsx_writer *x)
     free(x->respondents_ref);
     free(x->summary_ref);
     free(x->score_row);
+    free(x->norms_ref);
+    free(x->norm_col);
     free(x->at.opt_row);
     free(x->at.nb_row);
     free(x->at.bs_row);
@@ -3162,6 +3274,7 @@ static void write_sheets(xlsx_writer *x, const char *tool_version, time_t when)
     write_recommendations(x);
     write_followup(x);
     write_about(x, tool_version, generated);
+    write_norms_sheet(x);
     worksheet_activate(x->summary);
 }
 
@@ -3185,7 +3298,7 @@ static bool add_group_sheets(xlsx_writer *x)
     x->about = new_sheet(x, L(x, "xlsx.sheet.about"));
     if (!x->summary || !x->respondents || !x->pivot || !x->hotspots || !x->recs_ws ||
         !x->about || (has_roles(g) && !x->roles) || (g->n >= MT_GROUP_ALPHA_MIN && !x->alpha) ||
-        (x->fu.b && !x->followup))
+        (x->fu.b && !x->followup) || !add_norms_sheet(x))
         return false;
     x->respondents_ref = quote_sheet(respondents);
     x->summary_ref = quote_sheet(x->summary_name);
@@ -3216,6 +3329,7 @@ static void write_group_sheets(xlsx_writer *x, const char *tool_version, time_t 
     write_recommendations(x);
     write_followup(x);
     write_group_about(x, tool_version, generated);
+    write_norms_sheet(x);
     worksheet_activate(x->summary);
 }
 

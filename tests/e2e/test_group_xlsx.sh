@@ -182,7 +182,8 @@ try "baseline: the earlier group's size" grep -q . <(unzip -p "$tmp/gfollow.xlsx
 # ---- norms -------------------------------------------------------------------------
 "$M" norms build "$tmp/same" "$tmp/split" "$tmp/roles" -o "$tmp/norms.ini" -q "$Q" >"$log" 2>&1
 book "$tmp/norms.xlsx" "$tmp/new.ini" --norms "$tmp/norms.ini"
-try "norms: individual workbook written" test "$rc" -eq 0
+try "norms: individual workbook written, with a Norms sheet last" test "$rc" -eq 0 -a -n \
+    "$($CHECK sheets "$tmp/norms.xlsx" Summary Answers Scoring Recommendations About Model Norms && echo ok)"
 try "norms: individual percentiles from the histogram, the file and its size named" \
     $CHECK norms "$tmp/norms.xlsx" "$tmp/norms.ini" --individual "$tmp/new.ini.json"
 book "$tmp/gnorms.xlsx" "$tmp/roles" --norms "$tmp/norms.ini"
@@ -193,7 +194,7 @@ book "$tmp/he.xlsx" "$tmp/roles" --lang he --baseline "$tmp/same" --norms "$tmp/
 try "Hebrew: group workbook written" test "$rc" -eq 0
 try "Hebrew: every sheet right to left" $CHECK rtl "$tmp/he.xlsx"
 try "Hebrew: Hebrew sheet names" $CHECK sheets "$tmp/he.xlsx" סיכום משיבים "נתונים לטבלת ציר" \
-    "נקודות לדיון" תפקידים המלצות מעקב אודות
+    "נקודות לדיון" תפקידים המלצות מעקב אודות נורמות
 try "Hebrew: Hebrew labels" $PY -c '
 import sys, warnings, openpyxl
 warnings.simplefilter("ignore")
@@ -240,6 +241,16 @@ if [ "$have_soffice" = 1 ]; then
     try "LibreOffice recalculates the Hebrew workbook" $RECALC "$tmp/he.xlsx" "$tmp/he-re.xlsx"
     try "recalculated Hebrew: every formula equals the C value within 0.1" \
         $CHECK recalc "$tmp/he.xlsx" "$tmp/he-re.xlsx" --tol 0.1
+    try "LibreOffice recalculates an individual workbook with norms" \
+        $RECALC "$tmp/norms.xlsx" "$tmp/norms-re.xlsx"
+    try "recalculated: the live percentiles equal the C values" \
+        $CHECK recalc "$tmp/norms.xlsx" "$tmp/norms-re.xlsx" --tol 0.1
+    try "recalculated: the percentiles equal those from the norms histogram" \
+        $CHECK norms "$tmp/norms-re.xlsx" "$tmp/norms.ini" --individual "$tmp/new.ini.json"
+    try "LibreOffice recalculates a group workbook with norms" \
+        $RECALC "$tmp/gnorms.xlsx" "$tmp/gnorms-re.xlsx"
+    try "recalculated: the group's live percentiles equal the C values" \
+        $CHECK recalc "$tmp/gnorms.xlsx" "$tmp/gnorms-re.xlsx" --tol 0.1
     try "LibreOffice recalculates a construct no one answered enough" \
         $RECALC "$tmp/dk.xlsx" "$tmp/dk-re.xlsx"
     try "recalculated: its statistics stay blank, the others equal the C values" \
