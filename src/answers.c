@@ -642,9 +642,18 @@ static void take_meta(checker *c, const entry *e)
 static long item_for_key(checker *c, const entry *e, const char *section)
 {
     long idx = questionnaire_find_item(c->q, e->key);
-    if (idx < 0)
-        check_error(c, e->line, "unknown item '%s' in [%s]: questionnaire %s has no such item",
-                    e->key, section, c->q->id ? c->q->id : "");
+    if (idx >= 0)
+        return idx;
+    const char *ids[1024];
+    size_t n = c->q->nitems < 1024 ? c->q->nitems : 1024;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = c->q->items[i].id;
+    const char *best = mt_suggest(e->key, ids, n);
+    char hint[96] = "";
+    if (best)
+        snprintf(hint, sizeof hint, "; did you mean '%s'?", best);
+    check_error(c, e->line, "unknown item '%s' in [%s]: questionnaire %s has no such item%s",
+                e->key, section, c->q->id ? c->q->id : "", hint);
     return idx;
 }
 

@@ -228,6 +228,11 @@ expect "score: unknown item" 1 stderr "$D/bad-answers-unknown-item.ini:17: error
 [ -s "$out" ] && not_ok "score prints no result for invalid answers" \
     || ok "score prints no result for invalid answers"
 
+sed 's/^funnel_focus = /funnel_fokus = /' samples/brand-led.ini >"$tmp/typo.ini"
+run score "$tmp/typo.ini"
+expect "score: a mistyped item id gets a suggestion" 1 stderr \
+    "unknown item 'funnel_fokus' in [answers]: questionnaire digital-marketing has no such item; did you mean 'funnel_focus'?"
+
 run score $Q "$D/bad-answers-range.ini"
 expect "score: value out of range" 1 stderr "$D/bad-answers-range.ini:13: error: item 'w2'"
 
