@@ -11,6 +11,21 @@
  * return. Texts typed by people only ever go through
  * worksheet_write_string, so "=1+1" in a note stays text.
  *
+ * With --baseline a Follow-up sheet compares with the earlier result, its
+ * current scores and changes linked to the live ones; with --norms a last
+ * Norms sheet holds the portfolio's histograms and every percentile is a
+ * formula over it.
+ *
+ * The group workbook (report_group_xlsx_write) has Summary, Respondents
+ * (one row per respondent, a score column per construct), Pivot data (one
+ * row per respondent per construct, plain values), Hotspots, Roles (when
+ * roles are given), Alpha (from MT_GROUP_ALPHA_MIN respondents),
+ * Recommendations, Follow-up, About and Norms. The Summary's statistics
+ * and the role means are formulas over the Respondents sheet, so they stay
+ * cheap to recalculate with 10,000 respondents (the 110,000-row pivot
+ * sheet holds no formulas); what needs the answers themselves (agreement,
+ * hotspots, alpha, bands, profiles) is written as computed by group.c.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "maturity/report.h"
@@ -2995,12 +3010,10 @@ static bool has_roles(const mt_group *g)
  * "" for respondents who gave none (their role cells are blank). An
  * exact comparison, not a criteria string, so a role such as "<5" or
  * "Sales*" means itself. */
-static char *role_match(const xlsx_writer *x, lxw_row_t row, const mt_group_role *role,
-                        const char *roles)
+static char *role_match(lxw_row_t row, const mt_group_role *role, const char *roles)
 {
     char cell[CELL_LEN];
     lxw_rowcol_to_cell_abs(cell, row, RL_NAME, 0, 1);
-    (void)x;
     return role->name ? mt_asprintf("(%s=%s)", roles, cell) : mt_asprintf("(%s=\"\")", roles);
 }
 
@@ -3011,7 +3024,7 @@ static void write_role_row(xlsx_writer *x, lxw_row_t row, const mt_group_role *r
     put_string(x, ws, row, RL_NAME, role->name ? role->name : L(x, "xlsx.group.no_role"),
                role->name ? x->f.text : x->f.hint);
     char *roles = respondents_column(x, RC_ROLE);
-    char *match = roles ? role_match(x, row, role, roles) : NULL;
+    char *match = roles ? role_match(row, role, roles) : NULL;
     if (!match) {
         x->nomem = true;
         free(roles);
@@ -3236,7 +3249,7 @@ static void free_writer(xlsx_writer *x)
     free(x->at.scale_row);
 }
 
-static void format_generated(time_t when, char *buf, size_t n)
+static void generated_text(time_t when, char *buf, size_t n)
 {
     struct tm tm;
     if (gmtime_r(&when, &tm))
@@ -3255,7 +3268,7 @@ static bool alloc_score_rows(xlsx_writer *x)
 static void write_sheets(xlsx_writer *x, const char *tool_version, time_t when)
 {
     char generated[32];
-    format_generated(when, generated, sizeof generated);
+    generated_text(when, generated, sizeof generated);
     make_formats(x);
     if (failed(x) || !add_sheets(x) || !plan_model(x) || !alloc_score_rows(x)) {
         x->nomem = true;
@@ -3308,7 +3321,7 @@ static bool add_group_sheets(xlsx_writer *x)
 static void write_group_sheets(xlsx_writer *x, const char *tool_version, time_t when)
 {
     char generated[32];
-    format_generated(when, generated, sizeof generated);
+    generated_text(when, generated, sizeof generated);
     make_formats(x);
     if (failed(x) || !add_group_sheets(x) || !alloc_score_rows(x)) {
         x->nomem = true;
