@@ -1249,7 +1249,7 @@ static void bar_value(pdf *p, size_t c, float bx, float bw, float y)
 {
     const mt_construct_score *s = score_of(p, c);
     if (!has_value(p, c))
-        return;   /* no bar at all: a stub would read as a score near 0 */
+        return;   /* no bar at all: a sliver would read as a score near 0 */
     float w = bw * (float)s->score / 100;
     float x = p->rtl ? bx + bw - w : bx;
     if (s->sufficient) {
