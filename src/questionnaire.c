@@ -348,65 +348,73 @@ static const char *hint_for(const char *word, const char *const *ids, size_t n, 
     return buf;
 }
 
+/* The ids of an array of model entries, for a did-you-mean hint: the
+ * entries differ in type but all hold their id as a `char *` member, so
+ * the walk goes by the entry's size from the first entry's id. */
+static const char *hint_among(const char *word, char *const *first_id, size_t count,
+                              size_t stride, char *buf, size_t len)
+{
+    const char *ids[1024];
+    size_t n = count < 1024 ? count : 1024;
+    for (size_t i = 0; i < n; i++)
+        ids[i] = *(char *const *)((const char *)first_id + i * stride);
+    return hint_for(word, ids, n, buf, len);
+}
+
+#define HINT_AMONG(word, array, count, buf, len) \
+    ((count) ? hint_among((word), &(array)[0].id, (count), sizeof(array)[0], (buf), (len)) : "")
+
 static const char *construct_hint(const mt_questionnaire *q, const char *word, char *buf,
                                   size_t len)
 {
-    const char *ids[256];
-    size_t n = q->nconstructs < 256 ? q->nconstructs : 256;
-    for (size_t i = 0; i < n; i++)
-        ids[i] = q->constructs[i].id;
-    return hint_for(word, ids, n, buf, len);
+    return HINT_AMONG(word, q->constructs, q->nconstructs, buf, len);
 }
 
 static const char *item_hint(const mt_questionnaire *q, const char *word, char *buf, size_t len)
 {
-    const char *ids[1024];
-    size_t n = q->nitems < 1024 ? q->nitems : 1024;
-    for (size_t i = 0; i < n; i++)
-        ids[i] = q->items[i].id;
-    return hint_for(word, ids, n, buf, len);
+    return HINT_AMONG(word, q->items, q->nitems, buf, len);
 }
 
-/* ---- lookups while building ------------------------------------------- */
+/* ---- lookups ------------------------------------------------------------ */
+
+/* The index of the entry whose id is `id`, or -1; walked like hint_among.
+ * An entry whose id is not yet set (while loading) matches nothing. */
+static long index_of_id(char *const *first_id, size_t count, size_t stride, const char *id)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *entry_id = *(char *const *)((const char *)first_id + i * stride);
+        if (entry_id && strcmp(entry_id, id) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+#define INDEX_OF_ID(array, count, id) \
+    ((count) ? index_of_id(&(array)[0].id, (count), sizeof(array)[0], (id)) : -1L)
 
 static long find_scale(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nscales; i++)
-        if (strcmp(q->scales[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->scales, q->nscales, id);
 }
 
 static long find_section(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nsections; i++)
-        if (strcmp(q->sections[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->sections, q->nsections, id);
 }
 
 static long find_bandset(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nbandsets; i++)
-        if (strcmp(q->bandsets[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->bandsets, q->nbandsets, id);
 }
 
 static long find_source(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nsources; i++)
-        if (strcmp(q->sources[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->sources, q->nsources, id);
 }
 
 static long find_band(const mt_bandset *bs, const char *id)
 {
-    for (size_t i = 0; i < bs->nbands; i++)
-        if (strcmp(bs->bands[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(bs->bands, bs->nbands, id);
 }
 
 /* ---- [questionnaire] and [classification] ------------------------------ */
@@ -1426,26 +1434,17 @@ bool mt_text_empty(const mt_text *t)
 
 long questionnaire_find_item(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nitems; i++)
-        if (q->items[i].id && strcmp(q->items[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->items, q->nitems, id);
 }
 
 long questionnaire_find_construct(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nconstructs; i++)
-        if (q->constructs[i].id && strcmp(q->constructs[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->constructs, q->nconstructs, id);
 }
 
 long questionnaire_find_stage(const mt_questionnaire *q, const char *id)
 {
-    for (size_t i = 0; i < q->nstages; i++)
-        if (q->stages[i].id && strcmp(q->stages[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return INDEX_OF_ID(q->stages, q->nstages, id);
 }
 
 size_t questionnaire_band_of(const mt_questionnaire *q, size_t construct, double score)
