@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "maturity/commands.h"
 #include "maturity/group.h"
@@ -84,42 +83,6 @@ static int load_questionnaire(const char *qpath, const char *first, mt_questionn
     return MT_EXIT_OK;
 }
 
-/* A one-line counter on a terminal, updated each percent. */
-static void show_progress(size_t done, size_t total, void *user)
-{
-    (void)user;
-    if (total < 200)
-        return;
-    if (done % (total / 100) == 0 || done == total)
-        fprintf(stderr, "\rmaturity: reading answers %zu/%zu%s", done, total,
-                done == total ? "\n" : "");
-}
-
-static int expand(const norms_args *a, char ***paths, size_t *n)
-{
-    mt_diags d;
-    mt_diags_init(&d);
-    mt_error err = group_expand_paths(a->files, a->nfiles, paths, n, &d);
-    cli_print_diags(&d);
-    mt_diags_free(&d);
-    return cli_exit_code(err);
-}
-
-static int load_group(const mt_questionnaire *q, char **paths, size_t n, mt_group **g)
-{
-    mt_group_options opt = { 0 };
-    if (isatty(STDERR_FILENO))
-        opt.progress = show_progress;
-    mt_diags d;
-    mt_diags_init(&d);
-    mt_error err = group_load_files(q, paths, n, &opt, g, &d);
-    cli_print_diags(&d);
-    if (err != MT_OK && d.errors == 0)
-        fprintf(stderr, "maturity: error: %s\n", mt_strerror(err));
-    mt_diags_free(&d);
-    return cli_exit_code(err);
-}
-
 static int write_norms(const mt_questionnaire *q, const mt_group *g, const char *path)
 {
     mt_norms *n = NULL;
@@ -146,13 +109,13 @@ static int norms_build(int argc, char **argv)
     mt_questionnaire *q = NULL;
     mt_group *g = NULL;
     if (rc == MT_EXIT_OK)
-        rc = expand(&a, &paths, &n);
+        rc = cli_expand_paths(a.files, a.nfiles, &paths, &n);
     if (rc == MT_EXIT_OK)
         rc = check_output(a.output, paths, n, a.qpath);
     if (rc == MT_EXIT_OK)
         rc = load_questionnaire(a.qpath, paths[0], &q);
     if (rc == MT_EXIT_OK)
-        rc = load_group(q, paths, n, &g);
+        rc = cli_load_group(q, paths, n, false, &g);
     if (rc == MT_EXIT_OK)
         rc = write_norms(q, g, a.output);
     group_free(g);
