@@ -118,6 +118,7 @@ typedef struct pdf {
     int li;                /* questionnaire language index */
     rgb accent;
     HPDF_ExtGState translucent;
+    const char *replacement;   /* stands for a control character in people's text */
     /* the first error libharu reported, and our own */
     HPDF_STATUS error_no, detail_no;
     bool failed, nomem;
@@ -239,23 +240,48 @@ static float text_width(const pdf *p, const style *st, const char *s)
     return width_of(p, font_of(p, st), st->size, s, strlen(s));
 }
 
+/* Every text is laid out and drawn as mt_text_clean leaves it: names,
+ * notes and answers are typed or pasted by people, and a control code
+ * would reach the page as a glyph-less character (and come back out of
+ * pdftotext raw), a bidi override could reverse the text around it. The
+ * layout (wrap_text, ellipsize) and the drawing (draw_line_in) both clean,
+ * so widths are measured on what is drawn. NULL when out of memory. */
+static char *clean(pdf *p, const char *s, size_t n)
+{
+    char *c = mt_text_clean(s, n, p->replacement ? p->replacement : "?");
+    if (!c)
+        p->nomem = true;
+    return c;
+}
+
 /* The base direction of a paragraph: right to left in a right-to-left
  * report, unless the paragraph has no right-to-left letter at all (an
  * English organisation name in a Hebrew report), which then keeps its own
- * punctuation in place; it is still aligned to the start of the line. */
-static bool paragraph_rtl(const pdf *p, const char *text)
+ * punctuation in place; it is still aligned to the start of the line.
+ * An override character does not count as a letter. */
+static bool paragraph_rtl(pdf *p, const char *text)
 {
-    return p->rtl && bidi_has_rtl(text);
+    if (!p->rtl)
+        return false;
+    char *c = clean(p, text, strlen(text));
+    bool rtl = c && bidi_has_rtl(c);
+    free(c);
+    return rtl;
 }
 
 /* Draws one line, given in logical order, reordered for display. */
-static void draw_line_in(pdf *p, const style *st, float x, float baseline, const char *logical,
+static void draw_line_in(pdf *p, const style *st, float x, float baseline, const char *text,
                          align al, bool rtl_base)
 {
-    if (!logical[0])
-        return;
+    char *logical = text[0] ? clean(p, text, strlen(text)) : NULL;
     char *vis = NULL;
-    if (bidi_visual_line(logical, rtl_base, &vis) != MT_OK) {
+    if (!logical || !logical[0]) {
+        free(logical);
+        return;
+    }
+    mt_error err = bidi_visual_line(logical, rtl_base, &vis);
+    free(logical);
+    if (err != MT_OK) {
         p->nomem = true;
         return;
     }
@@ -449,7 +475,10 @@ static bool wrap_text(pdf *p, const style *st, float width, const char *text, li
     for (;;) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        if (!wrap_paragraph(p, f, st->size, width, s, n, ls))
+        char *para = clean(p, s, n);
+        bool ok = para && wrap_paragraph(p, f, st->size, width, para, strlen(para), ls);
+        free(para);
+        if (!ok)
             break;
         if (!nl)
             return true;
@@ -461,15 +490,18 @@ static bool wrap_text(pdf *p, const style *st, float width, const char *text, li
 }
 
 /* Cuts a line to fit width, ending it with an ellipsis. Caller frees. */
-static char *ellipsize(pdf *p, const style *st, const char *text, float width)
+static char *ellipsize(pdf *p, const style *st, const char *raw, float width)
 {
-    if (text_width(p, st, text) <= width)
-        return mt_strdup(text);
+    char *text = clean(p, raw, strlen(raw));
+    if (!text || text_width(p, st, text) <= width)
+        return text;
     static const char dots[] = "\xE2\x80\xA6";   /* U+2026 */
     size_t n = strlen(text);
     char *out = malloc(n + sizeof dots);
-    if (!out)
+    if (!out) {
+        free(text);
         return NULL;
+    }
     float avail = width - text_width(p, st, dots);
     size_t cut = 0;
     for (size_t i = 0; i < n;) {
@@ -482,6 +514,7 @@ static char *ellipsize(pdf *p, const style *st, const char *text, float width)
         cut--;
     memcpy(out, text, cut);
     memcpy(out + cut, dots, sizeof dots);
+    free(text);
     return out;
 }
 
@@ -3187,6 +3220,15 @@ static void identity_to_unicode(pdf *p, HPDF_Font font)
     HPDF_Dict_Add(font, "ToUnicode", map);
 }
 
+/* Whether the font draws the character, rather than its empty .notdef box. */
+static bool has_glyph(HPDF_Font font, HPDF_UINT16 unicode)
+{
+    HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
+    if (!attr || !attr->fontdef || attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+        return false;
+    return HPDF_TTFontDef_GetGlyphid(attr->fontdef, unicode) != 0;
+}
+
 static mt_error load_fonts(pdf *p, mt_diags *diags)
 {
     mt_fonts f;
@@ -3211,6 +3253,8 @@ static mt_error load_fonts(pdf *p, mt_diags *diags)
     fonts_free(&f);
     identity_to_unicode(p, p->regular);
     identity_to_unicode(p, p->bold);
+    p->replacement = has_glyph(p->regular, 0xFFFD) && has_glyph(p->bold, 0xFFFD)
+                         ? "\xEF\xBF\xBD" : "?";
     return MT_OK;
 }
 

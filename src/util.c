@@ -128,6 +128,62 @@ size_t mt_utf8_floor(const char *s, size_t i)
     return i;
 }
 
+/* What mt_text_clean does with one code point. */
+enum clean_action { KEEP, TO_SPACE, REPLACE, DROP };
+
+static enum clean_action clean_action_of(uint32_t cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' || cp == 0x85 ||
+        cp == 0x2028 || cp == 0x2029)
+        return TO_SPACE;
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return REPLACE;
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+        return DROP;
+    return KEEP;
+}
+
+static uint32_t decode(const unsigned char *s, size_t len)
+{
+    static const unsigned char lead_mask[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+    uint32_t cp = s[0] & lead_mask[len];
+    for (size_t k = 1; k < len; k++)
+        cp = (cp << 6) | (s[k] & 0x3F);
+    return cp;
+}
+
+char *mt_text_clean(const char *s, size_t n, const char *replacement)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    n = strnlen(s, n);
+    size_t rlen = strlen(replacement);
+    /* at worst every byte is a control that becomes the replacement */
+    if (rlen > 1 && n > (SIZE_MAX - 1) / rlen)
+        return NULL;
+    char *out = malloc(n * (rlen > 1 ? rlen : 1) + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len(p + i, n - i);
+        enum clean_action act = len ? clean_action_of(decode(p + i, len)) : REPLACE;
+        if (!len)
+            len = 1;
+        if (act == KEEP) {
+            memcpy(out + o, s + i, len);
+            o += len;
+        } else if (act == TO_SPACE) {
+            out[o++] = ' ';
+        } else if (act == REPLACE) {
+            memcpy(out + o, replacement, rlen);
+            o += rlen;
+        }
+        i += len;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 bool mt_parse_double(const char *s, double *out)
 {
     if (!s || !*s)

@@ -30,6 +30,28 @@ bool mt_utf8_valid(const char *s, size_t n);
 /** Byte offset of the start of the code point that contains offset i. */
 size_t mt_utf8_floor(const char *s, size_t i);
 
+/**
+ * Text from people (names, notes, free-text answers, brand and CSV cells)
+ * made safe to lay out and draw, for a view that shows characters and
+ * nothing else (the PDF report):
+ *  - the white-space controls (tab, line feed, vertical tab, form feed,
+ *    carriage return, U+0085, U+2028, U+2029) become a space: a caller
+ *    that keeps line breaks splits the text at '\n' first;
+ *  - every other C0 control, DEL, C1 control (U+0080..U+009F) and byte
+ *    that is not valid UTF-8 becomes replacement ("" drops them): no
+ *    control code reaches the view, and the reader sees that something
+ *    unprintable was there;
+ *  - the bidi embeddings, overrides and isolates (U+202A..U+202E,
+ *    U+2066..U+2069) are removed: the view sets each paragraph's direction
+ *    itself, and an override in a name could reverse the text around it.
+ *    The marks LRM, RLM and ALM (U+200E, U+200F, U+061C) are kept: they
+ *    only lend a direction to the neutral characters beside them.
+ * Reads n bytes of s or up to its NUL. Applying it twice changes nothing
+ * more (when replacement is itself clean). Caller frees; NULL when out of
+ * memory.
+ */
+char *mt_text_clean(const char *s, size_t n, const char *replacement);
+
 /** Strict number parsing: whole string, no trailing junk. */
 bool mt_parse_double(const char *s, double *out);
 bool mt_parse_int(const char *s, long *out);

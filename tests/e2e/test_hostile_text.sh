@@ -4,7 +4,9 @@
 # sequence:
 #   - PDF: an organisation and a note holding ") Tj (", "ET BT" and
 #     backslashes come out of pdftotext as the same text; qpdf finds the
-#     file sound;
+#     file sound; C0 and C1 controls, DEL and bidi overrides in answers,
+#     brand files and CSV cells never come back out of pdftotext, and the
+#     pages render;
 #   - XLSX: names and answers starting with = + - @ (from an answers file
 #     and from a CSV import) are text cells, not formulas;
 #   - terminal: escape sequences in an answers file, a CSV cell or a typed
@@ -27,6 +29,7 @@ not_ok() { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "
 # expect NAME CONDITION...: runs the condition, ok when it succeeds
 expect() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 no_escape() { ! grep -aq "$ESC" "$1"; }
+qpdf_sound() { qpdf --check "$1" >/dev/null 2>&1; }
 
 # An answers file whose free texts are hostile.
 H=$tmp/hostile.ini
@@ -101,7 +104,116 @@ if command -v pdftotext >/dev/null; then
     expect "PDF: the formula-like name is text" grep -qF '=HYPERLINK("http://evil.example","click")' "$tmp/r.txt"
 fi
 if command -v qpdf >/dev/null; then
-    expect "PDF: qpdf --check finds it sound" qpdf --check "$tmp/r.pdf" >/dev/null 2>&1
+    expect "PDF: qpdf --check finds it sound" qpdf_sound "$tmp/r.pdf"
+fi
+
+# ---- PDF: control characters and bidi overrides -----------------------------
+# C0 and C1 controls and DEL in every kind of free text (answers file,
+# brand file, CSV import) are drawn as U+FFFD, white-space controls as a
+# space, and bidi embeddings, overrides and isolates are dropped: none of
+# them comes back out of pdftotext, and an override cannot reverse a name.
+C=$tmp/controls.ini
+/usr/bin/python3 - "$C" "$tmp/controls-brand.ini" "$PWD/tests/bad/logo.png" <<'PY'
+import sys
+c0 = ''.join(chr(c) for c in range(1, 32) if c not in (10, 13))   # \n and \r end a line
+c1 = ''.join(chr(c) for c in range(0x80, 0xA0))
+bidi = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069'
+base = open('tests/bad/base-answers.ini', encoding='utf-8').read()
+rep = {
+    'organisation = Northwind Outdoor': 'organisation = Ctl' + c0 + 'Org\x7fDel' + c1 + 'End',
+    'respondent = Dana Levi': 'respondent = Dana \u202egnp.exe\u202c Levi' + bidi + 'Bidi',
+    't1 = We run a newsletter.': 't1 = Free\x1b[2Jtext\x07with\x0bcontrols\u009b31m',
+    'l1 = The plan was rewritten in June.': 'l1 = Note\x1b]0;pwned\x07\u2028after',
+}
+for old, new in rep.items():
+    assert old in base, old
+    base = base.replace(old, new)
+open(sys.argv[1], 'w', encoding='utf-8').write(base)
+open(sys.argv[2], 'w', encoding='utf-8').write(
+    '[brand]\nconsultant = Brand\x1b[5mConsultant\u202e\x01\n'
+    'contact = Contact\x7fline\u0085' + c1 + '\nlogo = ' + sys.argv[3] + '\n')
+PY
+# pdf_clean TXT [rtl]: no control character (but the line ends and the
+# form feed pdftotext puts after each page), no C1 control, no invalid
+# UTF-8, and no bidi control; for a right-to-left report pdftotext marks up
+# the runs with embeddings of its own, so there only the controls count.
+pdf_clean() {
+    /usr/bin/python3 - "$1" "${2:-}" <<'PY'
+import sys
+text = open(sys.argv[1], encoding='utf-8', errors='surrogateescape').read()
+rtl = sys.argv[2] == 'rtl'
+def bad(ch):
+    c = ord(ch)
+    return ((c < 0x20 and ch != '\n') or 0x7f <= c <= 0x9f or 0xdc80 <= c <= 0xdcff
+            or (not rtl and (0x202a <= c <= 0x202e or 0x2066 <= c <= 0x2069)))
+found = [(i, hex(ord(ch))) for page in text.split('\f') for i, ch in enumerate(page) if bad(ch)]
+print(f'{len(found)} control characters: {found[:10]}')
+sys.exit(1 if found else 0)
+PY
+}
+"$M" report "$C" -q "$Q" --brand "$tmp/controls-brand.ini" --pdf "$tmp/c.pdf" >"$tmp/out" 2>"$tmp/err"
+expect "report with control characters in its texts: exit 0" [ $? = 0 ]
+if command -v pdftotext >/dev/null; then
+    pdftotext "$tmp/c.pdf" "$tmp/c.txt" 2>/dev/null
+    expect "PDF: no control character of the answers or the brand file comes back out" \
+        pdf_clean "$tmp/c.txt"
+    FFFD=$'\xef\xbf\xbd'
+    expect "PDF: a control character in the organisation is drawn as U+FFFD" \
+        grep -qF "Ctl${FFFD}${FFFD}" "$tmp/c.txt"
+    expect "PDF: tab, vertical tab and U+2028 are spaces" \
+        eval "grep -qF 'with controls' '$tmp/c.txt' && grep -qF 'pwned${FFFD} after' '$tmp/c.txt'"
+    expect "PDF: the text around the controls is kept" \
+        eval "grep -qF 'Org${FFFD}Del' '$tmp/c.txt' && grep -qF 'text${FFFD}with' '$tmp/c.txt'"
+    expect "PDF: the brand's consultant and contact lose their controls, not their text" \
+        eval "grep -qF 'Brand${FFFD}[5mConsultant${FFFD}' '$tmp/c.txt' &&
+              grep -qF 'Contact${FFFD}line ' '$tmp/c.txt'"
+    expect "PDF: a right-to-left override does not reverse the name" \
+        eval "grep -qF 'Dana gnp.exe LeviBidi' '$tmp/c.txt' && ! grep -qF 'exe.png' '$tmp/c.txt'"
+fi
+if command -v qpdf >/dev/null; then
+    expect "PDF with control characters: qpdf --check finds it sound" qpdf_sound "$tmp/c.pdf"
+fi
+if command -v pdftoppm >/dev/null; then
+    rm -f "$tmp"/page-*.png
+    pdftoppm -r 30 -png -f 1 -l 2 "$tmp/c.pdf" "$tmp/page" 2>"$tmp/ppm-err"
+    expect "PDF with control characters: its pages render, without complaint" \
+        eval "[ -s '$tmp/page-1.png' ] && [ -s '$tmp/page-2.png' ] && [ ! -s '$tmp/ppm-err' ]"
+fi
+# the same in a Hebrew report, where each paragraph's direction is chosen
+sed -e 's/^language = en/language = he/' \
+    -e "s/^organisation = .*/organisation = $(printf '\xe2\x80\xae')abc $(printf '\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\x1b\x01')/" \
+    "$PWD/samples/omnichannel-he.ini" >"$tmp/controls-he.ini"
+"$M" report "$tmp/controls-he.ini" --pdf "$tmp/c-he.pdf" >"$tmp/out" 2>"$tmp/err"
+expect "Hebrew report with control characters: exit 0" [ $? = 0 ]
+if command -v pdftotext >/dev/null; then
+    pdftotext "$tmp/c-he.pdf" "$tmp/c-he.txt" 2>/dev/null
+    expect "Hebrew PDF: no control character comes back out" pdf_clean "$tmp/c-he.txt" rtl
+    expect "Hebrew PDF: the override does not reverse 'abc'" \
+        eval "grep -qF abc '$tmp/c-he.txt' && ! grep -qF cba '$tmp/c-he.txt'"
+fi
+# through a web-form export: the cells' controls reach the answers file
+# escaped or not at all, and the PDF without them
+/usr/bin/python3 - "$tmp/ctl.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open('tests/bad/base.csv', encoding='utf-8', newline='')))
+r = rows[1]
+r[2] = 'Csv\x1b[31mOrg\u202eXYZ\x01'
+r[3] = 'Csv\x7fname\u009b'
+csv.writer(open(sys.argv[1], 'w', encoding='utf-8', newline=''), lineterminator='\n').writerows(rows[:2])
+PY
+rm -rf "$tmp/imp-ctl"
+"$M" import "$tmp/ctl.csv" --map tests/bad/base-map.ini -o "$tmp/imp-ctl" >"$tmp/out" 2>"$tmp/err"
+f=$(ls "$tmp"/imp-ctl/*.ini 2>/dev/null | head -1)
+if [ -n "$f" ] && "$M" report "$f" --pdf "$tmp/imp-ctl.pdf" >/dev/null 2>"$tmp/err"; then
+    if command -v pdftotext >/dev/null; then
+        pdftotext "$tmp/imp-ctl.pdf" "$tmp/imp-ctl.txt" 2>/dev/null
+        expect "PDF from a CSV import: no control character comes back out" pdf_clean "$tmp/imp-ctl.txt"
+        expect "PDF from a CSV import: the override does not reverse the cell" \
+            eval "grep -q 'Csv.*Org.*XYZ' '$tmp/imp-ctl.txt'"
+    fi
+else
+    not_ok "PDF from a CSV import with control characters: the import and the report run" \
+        "$(head -3 "$tmp/err")"
 fi
 
 # ---- XLSX -------------------------------------------------------------------
