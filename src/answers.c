@@ -470,6 +470,7 @@ typedef struct load_state {
     entry *entries;
     size_t nentries, cap;
     int meta_section_line;    /* first [meta] header, for "missing" messages */
+    bool saw_any;             /* a section header or a key: the file is not empty */
     bool nomem;
     mt_diags *diags;
 } load_state;
@@ -487,6 +488,7 @@ static bool is_known_section(const char *s)
 static void on_section(void *user, const char *section, int line)
 {
     load_state *st = user;
+    st->saw_any = true;
     if (strcmp(section, "meta") == 0 && !st->meta_section_line)
         st->meta_section_line = line;
     if (!is_known_section(section))
@@ -526,6 +528,7 @@ static int on_key(void *user, const char *section, const char *key, const char *
                   int line, int continuation)
 {
     load_state *st = user;
+    st->saw_any = true;
     if (!*section) {
         mt_diags_add(st->diags, st->name, line, MT_SEV_ERROR,
                      "'%s' is outside any section (put it under [meta], [answers] or [notes])",
@@ -576,6 +579,34 @@ static mt_error collect_entries(const char *name, const char *text, size_t size,
     if (err == MT_ERROR_NOMEM || st->nomem)
         return MT_ERROR_NOMEM;
     return err;
+}
+
+/* true when text is nothing but white space (after a byte-order mark). */
+static bool is_blank(const char *text, size_t size)
+{
+    size_t i = size >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < size && strchr(" \t\r\n", text[i]) && text[i])
+        i++;
+    return i == size;
+}
+
+/* A file without a single section or key holds no answers at all: that
+ * is a bad input (exit 1), not answers for another questionnaire (exit 4).
+ * When its lines were broken, the reader has already said why; else the
+ * file is empty, or only comments. Returns true (and reports) for such a
+ * file. */
+static bool reject_empty(const load_state *st, const char *name, const char *text,
+                         size_t size, mt_diags *diags, size_t errors_before)
+{
+    if (st->saw_any)
+        return false;
+    if (diags->errors == errors_before)
+        mt_diags_add(diags, name, 1, MT_SEV_ERROR,
+                     "%s: an answers file names its questionnaire in [meta] "
+                     "(questionnaire = ID, version = V) and holds its answers in [answers]",
+                     is_blank(text, size) ? "the file is empty"
+                                          : "the file holds only comments and blank lines");
+    return true;
 }
 
 /* The checks of the second pass, with where they report to. */
@@ -832,6 +863,11 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
     size_t first_diag = diags->count;
     load_state st;
     mt_error err = collect_entries(name, text, size, &st, diags);
+    if (err != MT_ERROR_NOMEM && reject_empty(&st, name, text, size, diags, errors_before)) {
+        entries_free(&st);
+        mt_diags_sort_from(diags, first_diag);
+        return MT_ERROR_ANSWERS;
+    }
     mt_answers *a = NULL;
     if (err != MT_ERROR_NOMEM)
         err = answers_new(q, &a);
@@ -967,8 +1003,15 @@ mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
         mt_diags_init(&scratch);
         err = collect_entries(path, text, size, &st, &scratch);
     }
+    bool empty = err != MT_ERROR_NOMEM && !st.saw_any;
+    if (empty) {
+        size_t errors_before = diags->errors;
+        diags_move(diags, &scratch);   /* the broken lines, when there are any */
+        reject_empty(&st, path, text, size, diags, errors_before);
+        err = MT_ERROR_ANSWERS;
+    }
     free(text);
-    if (err != MT_ERROR_NOMEM) {
+    if (err != MT_ERROR_NOMEM && !empty) {
         err = MT_OK;
         *id = peek_value(&st, "questionnaire");
         *version = peek_value(&st, "version");

@@ -454,6 +454,25 @@ static void test_error_no_meta_at_all(void **state)
     expect_diag(f, 1, MT_SEV_ERROR, "version is missing");
 }
 
+/* A file with no section and no key holds no answers: invalid (exit 1),
+ * not answers for another questionnaire (exit 4). */
+static void test_error_empty_file(void **state)
+{
+    fixture *f = *state;
+    expect_one_error(f, "", MT_ERROR_ANSWERS, 1, "the file is empty");
+    expect_diag(f, 1, MT_SEV_ERROR, "[meta]");
+    expect_one_error(f, "\xEF\xBB\xBF\n  \n\t\n", MT_ERROR_ANSWERS, 1, "the file is empty");
+    expect_one_error(f, "; answers to come\n\n# later\n", MT_ERROR_ANSWERS, 1,
+                     "only comments and blank lines");
+    /* a file of broken lines: those are the errors, there is no second one */
+    expect_one_error(f, "; x\nnot an ini line\n", MT_ERROR_ANSWERS, 2, "expected 'key = value'");
+    /* one section, even an empty one, makes it an answers file without its id */
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, "; x\n[answers]\n", &a), MT_ERROR_MISMATCH);
+    assert_null(a);
+    expect_diag(f, 1, MT_SEV_ERROR, "questionnaire is missing");
+}
+
 static void test_error_ini_syntax(void **state)
 {
     expect_one_error(*state, META "[answers]\nl1 3\n", MT_ERROR_ANSWERS, 5, "");
@@ -964,6 +983,36 @@ static void test_save_is_atomic_and_clean(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* Peeking at an empty file says so, on line 1, rather than "no id". */
+static void test_peek_empty(void **state)
+{
+    fixture *f = *state;
+    char dir[] = "/tmp/maturity-test-peek-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.ini", dir);
+    static const char *const texts[] = { "", "; only a comment\n", "garbage\n" };
+    static const char *const said[] = { "the file is empty", "only comments", "expected" };
+    for (size_t i = 0; i < 3; i++) {
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(texts[i], fp);
+        fclose(fp);
+        mt_diags_free(&f->diags);
+        mt_diags_init(&f->diags);
+        char *id = (char *)1, *version = (char *)1;
+        assert_int_equal(answers_peek_questionnaire(path, &id, &version, &f->diags),
+                         MT_ERROR_ANSWERS);
+        assert_null(id);
+        assert_null(version);
+        assert_int_equal(f->diags.errors, 1);
+        assert_int_equal(f->diags.items[0].line, 1);
+        assert_non_null(strstr(f->diags.items[0].message, said[i]));
+    }
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_peek_without_id(void **state)
 {
     fixture *f = *state;
@@ -1012,6 +1061,7 @@ int main(void)
         cmocka_unit_test(test_error_version_missing),
         cmocka_unit_test(test_error_version_other),
         cmocka_unit_test(test_error_no_meta_at_all),
+        cmocka_unit_test(test_error_empty_file),
         cmocka_unit_test(test_error_ini_syntax),
         cmocka_unit_test(test_error_overlong_line),
         cmocka_unit_test(test_hash_mismatch_is_a_warning),
@@ -1030,6 +1080,7 @@ int main(void)
         cmocka_unit_test(test_long_word_stays_within_lines),
         cmocka_unit_test(test_escape_at_forced_split),
         cmocka_unit_test(test_save_is_atomic_and_clean),
+        cmocka_unit_test(test_peek_empty),
         cmocka_unit_test(test_peek_without_id),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
