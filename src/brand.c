@@ -317,18 +317,18 @@ static mt_error check_logo(struct brand_parse *p)
     if (damaged) {
         mt_diags_add(p->diags, p->name, p->logo_line, MT_SEV_ERROR,
                      "logo %s is a damaged JPEG file (no frame header with its size)", b->logo);
-        return MT_ERROR_INI_SYNTAX;
+        return MT_ERROR_BRAND;
     }
     if (b->logo_format == MT_LOGO_NONE) {
         mt_diags_add(p->diags, p->name, p->logo_line, MT_SEV_ERROR,
                      "logo %s is neither a PNG nor a JPEG file", b->logo);
-        return MT_ERROR_INI_SYNTAX;
+        return MT_ERROR_BRAND;
     }
     if ((unsigned long long)st.st_size > MT_BRAND_MAX_LOGO) {
         mt_diags_add(p->diags, p->name, p->logo_line, MT_SEV_ERROR,
                      "logo %s is %lld bytes; at most %u are accepted, so that the report stays "
                      "small enough to send", b->logo, (long long)st.st_size, MT_BRAND_MAX_LOGO);
-        return MT_ERROR_INI_SYNTAX;
+        return MT_ERROR_BRAND;
     }
     return MT_OK;
 }
@@ -352,6 +352,9 @@ static bool unescape_text(mt_brand_text *t)
     return true;
 }
 
+/* A logo that cannot be read is a missing input (exit 3); anything else
+ * wrong, from a broken line to a bad colour, makes the brand file invalid:
+ * MT_ERROR_BRAND, whose message names the brand file, not "INI". */
 static mt_error finish(struct brand_parse *p, mt_error parse_err, size_t errors_before)
 {
     if (p->nomem || !unescape_text(&p->brand->consultant) || !unescape_text(&p->brand->contact))
@@ -361,10 +364,10 @@ static mt_error finish(struct brand_parse *p, mt_error parse_err, size_t errors_
     if (err == MT_ERROR_NOMEM)
         return err;
     if (parse_err)
-        return parse_err;
+        return MT_ERROR_BRAND;
     if (err)
         return err;
-    return p->diags->errors > errors_before ? MT_ERROR_INI_SYNTAX : MT_OK;
+    return p->diags->errors > errors_before ? MT_ERROR_BRAND : MT_OK;
 }
 
 mt_error brand_load_string(const char *name, const char *text, size_t size, mt_brand **out,

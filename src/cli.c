@@ -185,7 +185,8 @@ int cli_exit_code(mt_error err)
     case MT_OK: return MT_EXIT_OK;
     case MT_ERROR_INI_SYNTAX:
     case MT_ERROR_QUESTIONNAIRE:
-    case MT_ERROR_ANSWERS: return MT_EXIT_INVALID;
+    case MT_ERROR_ANSWERS:
+    case MT_ERROR_BRAND: return MT_EXIT_INVALID;
     case MT_ERROR_USAGE: return MT_EXIT_USAGE;
     case MT_ERROR_FILE_OPEN:
     case MT_ERROR_NOT_FOUND: return MT_EXIT_NOINPUT;

@@ -46,7 +46,8 @@ typedef struct mt_brand {
  * is not #RRGGBB, a logo that is missing or is not a PNG or JPEG file.
  * Every problem goes to diags. Returns MT_OK (*out set; free with
  * brand_free), MT_ERROR_FILE_OPEN (the brand file or its logo cannot be
- * read), MT_ERROR_INI_SYNTAX (the file is invalid) or MT_ERROR_NOMEM.
+ * read), MT_ERROR_BRAND (the file is invalid, from a broken line to a bad
+ * colour or a logo that is no picture) or MT_ERROR_NOMEM.
  */
 mt_error brand_load_file(const char *path, mt_brand **out, mt_diags *diags);
 /** The same from memory; a relative logo path is resolved against the folder of name. */

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "maturity/brand.h"
+#include "maturity/cli.h"
 #include "maturity/util.h"
 
 /* A folder with a PNG, a JPEG and a text file posing as a logo. */
@@ -175,9 +176,9 @@ static void test_only_translation_is_used_as_fallback(void **state)
 static void test_bad_colour(void **state)
 {
     (void)state;
-    expect_error("[brand]\nconsultant = X\ncolour = blue\n", MT_ERROR_INI_SYNTAX, 3, "#RRGGBB");
-    expect_error("[brand]\ncolour = #12345\n", MT_ERROR_INI_SYNTAX, 2, "#RRGGBB");
-    expect_error("[brand]\ncolour = #12345G\n", MT_ERROR_INI_SYNTAX, 2, "#RRGGBB");
+    expect_error("[brand]\nconsultant = X\ncolour = blue\n", MT_ERROR_BRAND, 3, "#RRGGBB");
+    expect_error("[brand]\ncolour = #12345\n", MT_ERROR_BRAND, 2, "#RRGGBB");
+    expect_error("[brand]\ncolour = #12345G\n", MT_ERROR_BRAND, 2, "#RRGGBB");
 }
 
 static void test_light_colour_warns(void **state)
@@ -196,18 +197,18 @@ static void test_light_colour_warns(void **state)
 static void test_unknown_key_and_section(void **state)
 {
     (void)state;
-    expect_error("[brand]\nconsultant = X\nslogan = Y\n", MT_ERROR_INI_SYNTAX, 3, "slogan");
-    expect_error("[brand]\nconsultant = X\n\n[colours]\nmain = #000000\n", MT_ERROR_INI_SYNTAX,
+    expect_error("[brand]\nconsultant = X\nslogan = Y\n", MT_ERROR_BRAND, 3, "slogan");
+    expect_error("[brand]\nconsultant = X\n\n[colours]\nmain = #000000\n", MT_ERROR_BRAND,
                  4, "[colours]");
-    expect_error("[brand]\nconsultant.HE = X\n", MT_ERROR_INI_SYNTAX, 2, "language");
+    expect_error("[brand]\nconsultant.HE = X\n", MT_ERROR_BRAND, 2, "language");
 }
 
 static void test_duplicate_key(void **state)
 {
     (void)state;
-    expect_error("[brand]\nconsultant = X\nconsultant = Y\n", MT_ERROR_INI_SYNTAX, 3, "twice");
-    expect_error("[brand]\ncontact.he = X\ncontact.he = Y\n", MT_ERROR_INI_SYNTAX, 3, "twice");
-    expect_error("[brand]\nlogo = logo.png\nlogo = logo.jpg\n", MT_ERROR_INI_SYNTAX, 3, "twice");
+    expect_error("[brand]\nconsultant = X\nconsultant = Y\n", MT_ERROR_BRAND, 3, "twice");
+    expect_error("[brand]\ncontact.he = X\ncontact.he = Y\n", MT_ERROR_BRAND, 3, "twice");
+    expect_error("[brand]\nlogo = logo.png\nlogo = logo.jpg\n", MT_ERROR_BRAND, 3, "twice");
 }
 
 static void test_missing_logo(void **state)
@@ -220,13 +221,13 @@ static void test_missing_logo(void **state)
 static void test_logo_not_a_picture(void **state)
 {
     (void)state;
-    expect_error("[brand]\nlogo = logo.txt\n", MT_ERROR_INI_SYNTAX, 2, "neither a PNG nor a JPEG");
+    expect_error("[brand]\nlogo = logo.txt\n", MT_ERROR_BRAND, 2, "neither a PNG nor a JPEG");
 }
 
 static void test_jpeg_without_frame_is_damaged(void **state)
 {
     (void)state;
-    expect_error("[brand]\nconsultant = X\nlogo = bad.jpg\n", MT_ERROR_INI_SYNTAX, 3,
+    expect_error("[brand]\nconsultant = X\nlogo = bad.jpg\n", MT_ERROR_BRAND, 3,
                  "damaged JPEG");
 }
 
@@ -267,12 +268,28 @@ static void test_syntax_error_has_line(void **state)
     (void)state;
     mt_brand *b = NULL;
     mt_diags d;
-    assert_int_not_equal(load("[brand]\nconsultant = X\nthis line has no equals sign\n", &b, &d),
-                         MT_OK);
+    assert_int_equal(load("[brand]\nconsultant = X\nthis line has no equals sign\n", &b, &d),
+                     MT_ERROR_BRAND);
     assert_null(b);
     assert_true(d.errors >= 1);
     assert_int_equal(d.items[0].line, 3);
     mt_diags_free(&d);
+}
+
+/* Whatever is wrong in a brand file, the closing line of a command that
+ * could not use it names the brand file, not INI, and the exit is 1; a
+ * logo that cannot be read stays a missing input. */
+static void test_every_problem_is_a_brand_error(void **state)
+{
+    (void)state;
+    assert_non_null(strstr(mt_strerror(MT_ERROR_BRAND), "brand file"));
+    assert_null(strstr(mt_strerror(MT_ERROR_BRAND), "INI"));
+    assert_int_equal(cli_exit_code(MT_ERROR_BRAND), MT_EXIT_INVALID);
+    expect_error("[brand\n", MT_ERROR_BRAND, 1, "closing ']'");
+    expect_error("[brand]\ncolour = #1G5C9\n", MT_ERROR_BRAND, 2, "#RRGGBB");
+    /* a syntax error and a bad colour: still the brand file */
+    expect_error("[brand]\ncolour = red\nbroken line\n", MT_ERROR_BRAND, 3, "key = value");
+    expect_error("[brand]\ncolour = red\nlogo = nowhere.png\n", MT_ERROR_FILE_OPEN, 2, "#RRGGBB");
 }
 
 int main(void)
@@ -293,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_logo_relative_to_brand_file),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_syntax_error_has_line),
+        cmocka_unit_test(test_every_problem_is_a_brand_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
