@@ -30,6 +30,7 @@
 #include "maturity/bidi.h"
 #include "maturity/brand.h"
 #include "maturity/fonts.h"
+#include "maturity/group_roles.h"
 #include "maturity/labels.h"
 #include "maturity/util.h"
 
@@ -2458,101 +2459,21 @@ static void write_group_statistics(pdf *p)
 /* ------------------------------------------------------------------ */
 /* Group: roles that can be shown without picking anyone out           */
 
-/* A column of the by-role views: one role, or "other roles" (role -1). */
-typedef struct role_col {
-    long role;
-    size_t n;
-} role_col;
-
-/* The rule of MT_GROUP_ROLE_MIN (group.h): roles under it are counted
- * together as "other roles"; while those are still too few, the smallest
- * role shown joins them, since the group's totals minus the roles shown
- * would otherwise give them away; what is still too few is shown nowhere. */
-typedef struct role_cols {
-    role_col *v;
-    size_t n;
-    bool *in_other;        /* per role: counted under "other roles" */
-    size_t other_n;        /* respondents under "other roles" */
-    size_t small_roles;    /* roles under the minimum */
-    size_t joined;         /* roles at or over it that joined them */
-    size_t hidden;         /* respondents in no column: only when the whole group is too small */
-} role_cols;
-
-static void role_cols_free(role_cols *rc)
+/* The columns of the by-role views, under the rule of MT_GROUP_ROLE_MIN
+ * (group_roles.h), the same as the workbook's. */
+static bool role_view(pdf *p, mt_role_view *v)
 {
-    free(rc->v);
-    free(rc->in_other);
-    memset(rc, 0, sizeof *rc);
-}
-
-/* The smallest role not yet under "other roles", or -1. */
-static long smallest_apart(const mt_group *g, const bool *in_other)
-{
-    long best = -1;
-    for (size_t r = 0; r < g->nroles; r++)
-        if (!in_other[r] && (best < 0 || g->roles[r].n < g->roles[best].n))
-            best = (long)r;
-    return best;
-}
-
-static bool role_cols_build(pdf *p, role_cols *rc)
-{
-    const mt_group *g = group_of(p);
-    memset(rc, 0, sizeof *rc);
-    rc->v = calloc(g->nroles + 2, sizeof *rc->v);
-    rc->in_other = calloc(g->nroles + 1, sizeof *rc->in_other);
-    if (!rc->v || !rc->in_other) {
-        role_cols_free(rc);
-        p->nomem = true;
-        return false;
-    }
-    for (size_t r = 0; r < g->nroles; r++)
-        if (g->roles[r].n < MT_GROUP_ROLE_MIN) {
-            rc->in_other[r] = true;
-            rc->other_n += g->roles[r].n;
-            rc->small_roles++;
-        }
-    long r;
-    while (rc->other_n > 0 && rc->other_n < MT_GROUP_ROLE_MIN
-           && (r = smallest_apart(g, rc->in_other)) >= 0) {
-        rc->in_other[r] = true;
-        rc->other_n += g->roles[r].n;
-        rc->joined++;
-    }
-    for (size_t k = 0; k < g->nroles; k++)
-        if (!rc->in_other[k])
-            rc->v[rc->n++] = (role_col){ (long)k, g->roles[k].n };
-    if (rc->other_n >= MT_GROUP_ROLE_MIN)
-        rc->v[rc->n++] = (role_col){ -1, rc->other_n };
-    else
-        rc->hidden = rc->other_n;
-    return true;
-}
-
-static bool member_in_col(const pdf *p, const role_cols *rc, size_t m, const role_col *col)
-{
-    long role = group_of(p)->members[m].role;
-    if (role < 0 || (size_t)role >= group_of(p)->nroles)
-        return false;
-    return col->role >= 0 ? role == col->role : rc->in_other[role];
-}
-
-/* Worth a by-role view: something apart from the whole group itself. */
-static bool roles_worth_showing(const pdf *p, const role_cols *rc)
-{
-    const mt_group *g = group_of(p);
-    if (rc->n == 0)
-        return false;
-    if (rc->n == 1 && rc->v[0].role < 0)
-        return false;   /* "other roles" alone is the whole group again */
-    return !(rc->n == 1 && !g->roles[rc->v[0].role].name);   /* no role given by anyone */
+    if (group_roles_view(group_of(p), v) == MT_OK)
+        return true;
+    p->nomem = true;
+    return false;
 }
 
 /* "Marketing (4)", the no-role group or "Other roles (5)". Caller frees. */
-static char *col_title(pdf *p, const role_col *col)
+static char *col_title(pdf *p, const mt_role_col *col)
 {
     const mt_group *g = group_of(p);
-    const char *name = col->role < 0 ? L(p, "pdf.group.other_roles")
+    const char *name = col->role == MT_ROLE_OTHER ? L(p, "pdf.group.other_roles")
                        : g->roles[col->role].name ? g->roles[col->role].name
                                                   : L(p, "pdf.group.no_role");
     char n[24];
@@ -2561,7 +2482,7 @@ static char *col_title(pdf *p, const role_col *col)
 }
 
 /* What the rule left out or merged, in a sentence or two. */
-static void roles_rule_note(pdf *p, const role_cols *rc)
+static void roles_rule_note(pdf *p, const mt_role_view *rc)
 {
     char min[16], other[24];
     format_count(min, sizeof min, MT_GROUP_ROLE_MIN);
@@ -2668,10 +2589,9 @@ static char *item_constructs(pdf *p, const mt_item *it)
 
 #define ROLE_BAR_H 14.0f
 
-/* One column's answers to the item as one bar, a segment per point in
+/* Column k's answers to the item as one bar, a segment per point in
  * the colours of the bars above, "don't know" muted at the end. */
-static void role_answer_bar(pdf *p, const role_cols *rc, const role_col *col,
-                            const mt_group_item *gi)
+static void role_answer_bar(pdf *p, const mt_role_view *rc, size_t k, const mt_group_item *gi)
 {
     const mt_group *g = group_of(p);
     size_t *counts = calloc(gi->ncounts + 2, sizeof *counts);
@@ -2681,7 +2601,7 @@ static void role_answer_bar(pdf *p, const role_cols *rc, const role_col *col,
     }
     size_t total = 0;
     for (size_t m = 0; m < g->n; m++) {
-        if (!member_in_col(p, rc, m, col))
+        if (group_roles_col_of(g, rc, m) != (long)k)
             continue;
         int code = group_member_answer(g, m, gi->item);
         if (code == MT_GROUP_ANSWER_DK)
@@ -2692,7 +2612,7 @@ static void role_answer_bar(pdf *p, const role_cols *rc, const role_col *col,
             continue;
         total++;
     }
-    char *title = col_title(p, col);
+    char *title = col_title(p, &rc->cols[k]);
     float cw = content_width(p), bw = cw - HOT_LABEL_W - HOT_COUNT_W - 12;
     float row = fmaxf(text_height(p, &S_HOT, HOT_LABEL_W - 8, title ? title : ""), 20) + 4;
     need(p, row);
@@ -2720,20 +2640,20 @@ static void role_answer_bar(pdf *p, const role_cols *rc, const role_col *col,
 /* Who answered what: the bar of each role the privacy rule lets through. */
 static void hotspot_by_role(pdf *p, const mt_group_item *gi)
 {
-    role_cols rc;
-    if (!role_cols_build(p, &rc))
+    mt_role_view rc;
+    if (!role_view(p, &rc))
         return;
-    if (roles_worth_showing(p, &rc)) {
+    if (rc.shown) {
         subheading(p, &S_HOT_BOLD, L(p, "pdf.group.hot.by_role"), 2 * S_HOT.leading);
-        for (size_t k = 0; k < rc.n && !broken(p); k++)
-            role_answer_bar(p, &rc, &rc.v[k], gi);
+        for (size_t k = 0; k < rc.ncols && !broken(p); k++)
+            role_answer_bar(p, &rc, k, gi);
         if (rc.small_roles) {
             char min[16];
             format_count(min, sizeof min, MT_GROUP_ROLE_MIN);
             flow_label(p, &S_NOTE, "pdf.group.roles_rule", min, NULL, NULL);
         }
     }
-    role_cols_free(&rc);
+    group_roles_view_free(&rc);
 }
 
 static void hotspot_page(pdf *p, size_t rank, size_t shown)
@@ -2796,108 +2716,8 @@ static void write_hotspots(pdf *p)
 #define ROLE_NAME_W 150.0f
 #define ROLES_PER_TABLE 5
 
-/* The statistics and result of "other roles", built from its members as
- * group.c builds a role's (docs/group-statistics.md): construct means of
- * the sufficient scores, mean coverage, then the scorer's own rules. */
-typedef struct other_roles {
-    mt_group_stat *stats;    /* q->nconstructs */
-    mt_result result;
-} other_roles;
-
-static void other_roles_free(other_roles *o)
-{
-    free(o->stats);
-    free(o->result.constructs);
-    free(o->result.stages);
-    memset(o, 0, sizeof *o);
-}
-
-static void other_construct(pdf *p, const role_cols *rc, size_t c, double *v, other_roles *o)
-{
-    const mt_group *g = group_of(p);
-    const role_col other = { -1, rc->other_n };
-    size_t n = 0, members = 0, insufficient = 0;
-    double coverage = 0;
-    for (size_t m = 0; m < g->n; m++) {
-        if (!member_in_col(p, rc, m, &other))
-            continue;
-        const mt_construct_score *cs = &g->members[m].result.constructs[c];
-        coverage += cs->coverage;
-        members++;
-        if (cs->sufficient)
-            v[n++] = cs->score;
-        else
-            insufficient++;
-    }
-    o->stats[c].insufficient = insufficient;
-    group_describe(v, n, &o->stats[c]);
-    mt_construct_score *out = &o->result.constructs[c];
-    out->score = o->stats[c].mean;
-    out->coverage = members ? coverage / (double)members : 0;
-    out->sufficient = n > 0 && out->coverage >= p->q->min_coverage;
-    out->band = out->sufficient ? questionnaire_band_of(p->q, c, out->score) : 0;
-}
-
-static void other_stage(pdf *p, const role_cols *rc, size_t s, other_roles *o)
-{
-    const mt_group *g = group_of(p);
-    const role_col other = { -1, rc->other_n };
-    double score = 0, coverage = 0;
-    size_t members = 0, sufficient = 0;
-    for (size_t m = 0; m < g->n; m++) {
-        if (!member_in_col(p, rc, m, &other))
-            continue;
-        const mt_stage_score *ss = &g->members[m].result.stages[s];
-        coverage += ss->coverage;
-        members++;
-        if (ss->sufficient) {
-            score += ss->score;
-            sufficient++;
-        }
-    }
-    mt_stage_score *out = &o->result.stages[s];
-    out->score = sufficient ? score / (double)sufficient : 0;
-    out->coverage = members ? coverage / (double)members : 0;
-    out->sufficient = sufficient > 0 && out->coverage >= p->q->min_coverage;
-}
-
-static bool other_roles_build(pdf *p, const role_cols *rc, other_roles *o)
-{
-    memset(o, 0, sizeof *o);
-    size_t nc = p->q->nconstructs, ns = p->q->nstages;
-    double *v = malloc((group_of(p)->n + 1) * sizeof *v);
-    o->stats = calloc(nc + 1, sizeof *o->stats);
-    o->result.constructs = calloc(nc + 1, sizeof *o->result.constructs);
-    o->result.stages = calloc(ns + 1, sizeof *o->result.stages);
-    if (!v || !o->stats || !o->result.constructs || !o->result.stages) {
-        free(v);
-        other_roles_free(o);
-        p->nomem = true;
-        return false;
-    }
-    o->result.q = p->q;
-    for (size_t c = 0; c < nc; c++)
-        other_construct(p, rc, c, v, o);
-    for (size_t s = 0; s < ns; s++)
-        other_stage(p, rc, s, o);
-    scorer_classify(p->q, &o->result);
-    scorer_resolve_stages(p->q, &o->result);
-    free(v);
-    return true;
-}
-
-static const mt_group_stat *col_stats(const pdf *p, const role_col *col, const other_roles *o)
-{
-    return col->role >= 0 ? group_of(p)->roles[col->role].constructs : o->stats;
-}
-
-static const mt_result *col_result(const pdf *p, const role_col *col, const other_roles *o)
-{
-    return col->role >= 0 ? group_of(p)->roles[col->role].result : &o->result;
-}
-
 /* Construct means for columns [from, to): a table of up to ROLES_PER_TABLE columns. */
-static void role_table(pdf *p, const role_cols *rc, const other_roles *o, size_t from, size_t to)
+static void role_table(pdf *p, const mt_role_view *rc, size_t from, size_t to)
 {
     column cols[1 + ROLES_PER_TABLE];
     char *head[1 + ROLES_PER_TABLE];
@@ -2907,7 +2727,7 @@ static void role_table(pdf *p, const role_cols *rc, const other_roles *o, size_t
     size_t nc = 1;
     for (size_t r = from; r < to; r++, nc++) {
         cols[nc] = (column){ NULL, ROLE_NAME_W + w * (float)(nc - 1), w - 4 };
-        head[nc] = col_title(p, &rc->v[r]);
+        head[nc] = col_title(p, &rc->cols[r]);
     }
     table t = { cols, nc, head };
     grid_header(p, &t);
@@ -2916,7 +2736,7 @@ static void role_table(pdf *p, const role_cols *rc, const other_roles *o, size_t
         char *cells[1 + ROLES_PER_TABLE];
         cells[0] = (char *)construct_name(p, (long)c);
         for (size_t r = from; r < to; r++) {
-            const mt_group_stat *s = &col_stats(p, &rc->v[r], o)[c];
+            const mt_group_stat *s = &rc->cols[r].stats[c];
             if (s->n)
                 format_score(vals[r - from], sizeof vals[0], s->mean);
             else
@@ -2931,12 +2751,12 @@ static void role_table(pdf *p, const role_cols *rc, const other_roles *o, size_t
 }
 
 /* "Marketing (4): Data-driven; stage 2, Integrated" per column. */
-static void role_profiles(pdf *p, const role_cols *rc, const other_roles *o)
+static void role_profiles(pdf *p, const mt_role_view *rc)
 {
     subheading(p, &S_H2, L(p, "pdf.group.role_profiles"), 40);
-    for (size_t r = 0; r < rc->n && !broken(p); r++) {
-        const mt_result *res = col_result(p, &rc->v[r], o);
-        char *title = col_title(p, &rc->v[r]);
+    for (size_t r = 0; r < rc->ncols && !broken(p); r++) {
+        const mt_result *res = rc->cols[r].result;
+        char *title = col_title(p, &rc->cols[r]);
         const char *dom = !res || !res->classified || res->dominant < 0
                               ? L(p, "pdf.group.unclassified")
                               : construct_name(p, res->dominant);
@@ -2962,30 +2782,25 @@ static void write_roles(pdf *p)
     /* one group with no role given says nothing by role */
     if (g->nroles == 0 || (g->nroles == 1 && !g->roles[0].name))
         return;
-    role_cols rc;
-    other_roles o;
-    if (!role_cols_build(p, &rc))
+    mt_role_view rc;
+    if (!role_view(p, &rc))
         return;
     section_heading(p, L(p, "pdf.group.section.roles"));
-    if (!roles_worth_showing(p, &rc)) {
+    if (!rc.shown) {
         char min[16];
         format_count(min, sizeof min, MT_GROUP_ROLE_MIN);
         flow_label(p, &S_BODY, "pdf.group.roles_none", min, NULL, NULL);
-        role_cols_free(&rc);
-        return;
-    }
-    if (!other_roles_build(p, &rc, &o)) {
-        role_cols_free(&rc);
+        group_roles_view_free(&rc);
         return;
     }
     flow(p, &S_BODY, L(p, "pdf.group.roles_intro"));
     roles_rule_note(p, &rc);
     gap(p, 6);
-    for (size_t from = 0; from < rc.n && !broken(p); from += ROLES_PER_TABLE)
-        role_table(p, &rc, &o, from, from + ROLES_PER_TABLE < rc.n ? from + ROLES_PER_TABLE : rc.n);
-    role_profiles(p, &rc, &o);
-    other_roles_free(&o);
-    role_cols_free(&rc);
+    size_t n = rc.ncols;
+    for (size_t from = 0; from < n && !broken(p); from += ROLES_PER_TABLE)
+        role_table(p, &rc, from, from + ROLES_PER_TABLE < n ? from + ROLES_PER_TABLE : n);
+    role_profiles(p, &rc);
+    group_roles_view_free(&rc);
 }
 
 /* ------------------------------------------------------------------ */

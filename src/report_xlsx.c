@@ -25,6 +25,10 @@
  * cheap to recalculate with 10,000 respondents (the 110,000-row pivot
  * sheet holds no formulas); what needs the answers themselves (agreement,
  * hotspots, alpha, bands, profiles) is written as computed by group.c.
+ * Roles follow the PDF's privacy rule (group_roles.h): the Roles sheet
+ * shows only the columns it lets through, and without --names no role is
+ * written beside a respondent; the role means read a hidden column that
+ * numbers each respondent's Roles row, so no small role is in the file.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -43,6 +47,7 @@
 
 #include "maturity/atomic.h"
 #include "maturity/brand.h"
+#include "maturity/group_roles.h"
 #include "maturity/labels.h"
 #include "maturity/util.h"
 
@@ -145,6 +150,11 @@ typedef struct xlsx_writer {
     lxw_row_t *score_row;
     lxw_col_t score_col;
     lxw_row_t resp_first;     /* Respondents: first respondent row */
+    /* The roles the privacy rule lets the Roles sheet show (group_roles.h);
+     * key_col: the Respondents column that numbers each respondent's row
+     * on the Roles sheet, 0 when the sheet shows no roles. */
+    mt_role_view rv;
+    lxw_col_t key_col;
     /* Norms sheet (with --norms): construct c's histogram column, 0 when
      * the norms have no results for it. */
     lxw_worksheet *norms_ws;
@@ -2297,9 +2307,11 @@ enum {
     GS_NAME, GS_ID, GS_KIND, GS_N, GS_INSUFFICIENT, GS_MEAN, GS_MEDIAN, GS_SD, GS_MIN, GS_Q1,
     GS_Q3, GS_MAX, GS_RWG, GS_READING, GS_BAND, GS_PCT, GS_COUNT
 };
-/* Respondents: one row per respondent, one score column per construct. */
+/* Respondents: one row per respondent, one score column per construct.
+ * Pivot data: one row per respondent per construct. On both the role
+ * column (1) is there only with --names, as in the PDF: a role beside R5
+ * can tell who R5 is. group_col() gives a column's place. */
 enum { RC_LABEL, RC_ROLE, RC_PROFILE, RC_STAGE, RC_SCORE0 };
-/* Pivot data: one row per respondent per construct. */
 enum {
     PC_LABEL, PC_ROLE, PC_ID, PC_NAME, PC_KIND, PC_SCORE, PC_COVERAGE, PC_SUFFICIENT, PC_PCT,
     PC_COUNT
@@ -2335,6 +2347,13 @@ static size_t rows_that_fit(size_t want)
 static size_t respondent_rows(const xlsx_writer *x)
 {
     return rows_that_fit(grp(x)->n);
+}
+
+/* Where column c (RC_ or PC_) of Respondents or Pivot data lands: the
+ * columns after the role column move left when it is not there. */
+static lxw_col_t group_col(const xlsx_writer *x, int c)
+{
+    return (lxw_col_t)(c > RC_ROLE && !x->gv->names ? c - 1 : c);
 }
 
 static const char *role_name(const xlsx_writer *x, const mt_group_member *m)
@@ -2385,8 +2404,8 @@ static bool overall_agreement(const xlsx_writer *x, double *out)
 static char *scores_range(const xlsx_writer *x, size_t c)
 {
     lxw_row_t last = x->resp_first + (lxw_row_t)respondent_rows(x) - 1;
-    return range_ref(x->respondents_ref, x->resp_first, (lxw_col_t)(RC_SCORE0 + c), last,
-                     (lxw_col_t)(RC_SCORE0 + c));
+    lxw_col_t col = (lxw_col_t)(group_col(x, RC_SCORE0) + c);
+    return range_ref(x->respondents_ref, x->resp_first, col, last, col);
 }
 
 static char *respondents_column(const xlsx_writer *x, lxw_col_t col)
@@ -2403,50 +2422,72 @@ static void write_respondent_row(xlsx_writer *x, size_t i)
     lxw_worksheet *ws = x->respondents;
     lxw_row_t row = x->resp_first + (lxw_row_t)i;
     put_string(x, ws, row, RC_LABEL, m->label, x->f.text);
-    put_string(x, ws, row, RC_ROLE, role_name(x, m), x->f.text);
+    if (x->gv->names)
+        put_string(x, ws, row, RC_ROLE, role_name(x, m), x->f.text);
     char *profile = profile_of(x, &m->result);
     x->nomem |= !profile;
-    put_string(x, ws, row, RC_PROFILE, profile, x->f.text);
+    put_string(x, ws, row, group_col(x, RC_PROFILE), profile, x->f.text);
     free(profile);
-    put_string(x, ws, row, RC_STAGE, stage_of(x, &m->result), x->f.text);
+    put_string(x, ws, row, group_col(x, RC_STAGE), stage_of(x, &m->result), x->f.text);
     /* A score without enough answers is left blank, as the statistics
      * leave it out; the Pivot data sheet still shows it. */
+    lxw_col_t score0 = group_col(x, RC_SCORE0);
     for (size_t c = 0; c < x->q->nconstructs; c++)
         if (m->result.constructs[c].sufficient)
-            put_number(x, ws, row, (lxw_col_t)(RC_SCORE0 + c), m->result.constructs[c].score,
+            put_number(x, ws, row, (lxw_col_t)(score0 + c), m->result.constructs[c].score,
                        x->f.score);
+    long k = x->key_col ? group_roles_col_of(grp(x), &x->rv, i) : -1;
+    if (k >= 0)
+        put_number(x, ws, row, x->key_col, (double)(k + 1), NULL);
+}
+
+/* The hidden column the Roles sheet's formulas read: which of its rows
+ * each respondent counts in, never the role itself. */
+static void role_key_column(xlsx_writer *x, lxw_row_t head)
+{
+    lxw_row_col_options hidden = { .hidden = 1 };
+    check(x, worksheet_set_column_opt(x->respondents, x->key_col, x->key_col, 14, NULL, &hidden));
+    put_string(x, x->respondents, head, x->key_col, L(x, "xlsx.group.col.role_group"),
+               x->f.heading);
 }
 
 static void write_respondents(xlsx_writer *x)
 {
     const mt_questionnaire *q = x->q;
     lxw_worksheet *ws = x->respondents;
-    double widths[] = { 16, 18, 34, 22 };
-    set_widths(x, ws, widths, 4);
+    bool names = x->gv->names;
+    lxw_col_t score0 = group_col(x, RC_SCORE0);
+    static const double widths[] = { 16, 18, 34, 22 }, unnamed[] = { 16, 34, 22 };
+    set_widths(x, ws, names ? widths : unnamed, score0);
     if (q->nconstructs)
-        check(x, worksheet_set_column(ws, RC_SCORE0, (lxw_col_t)(RC_SCORE0 + q->nconstructs - 1),
-                                      14, NULL));
+        check(x, worksheet_set_column(ws, score0, (lxw_col_t)(score0 + q->nconstructs - 1), 14,
+                                      NULL));
     put_string(x, ws, 0, 0, L(x, "xlsx.group.respondents.title"), x->f.title);
-    put_string(x, ws, 1, 0, L(x, x->gv->names ? "xlsx.group.respondents.hint_named"
-                                              : "xlsx.group.respondents.hint"), x->f.hint);
+    put_string(x, ws, 1, 0, L(x, names ? "xlsx.group.respondents.hint_named"
+                                       : "xlsx.group.respondents.hint"), x->f.hint);
     lxw_row_t head = DATA_FIRST - 1;
     static const char *const keys[] = { "xlsx.group.col.respondent", "xlsx.meta.role",
                                         "xlsx.class.profile", "common.stage" };
-    put_headings(x, ws, head, keys, 4);
+    static const char *const unnamed_keys[] = { "xlsx.group.col.respondent",
+                                                "xlsx.class.profile", "common.stage" };
+    put_headings(x, ws, head, names ? keys : unnamed_keys, score0);
     for (size_t c = 0; c < q->nconstructs; c++) {
-        put_string(x, ws, head - 1, (lxw_col_t)(RC_SCORE0 + c), q->constructs[c].id, x->f.hint);
-        put_string(x, ws, head, (lxw_col_t)(RC_SCORE0 + c), T(x, &q->constructs[c].name),
+        put_string(x, ws, head - 1, (lxw_col_t)(score0 + c), q->constructs[c].id, x->f.hint);
+        put_string(x, ws, head, (lxw_col_t)(score0 + c), T(x, &q->constructs[c].name),
                    x->f.heading);
     }
+    if (x->key_col)
+        role_key_column(x, head);
     size_t n = respondent_rows(x);
     for (size_t i = 0; i < n && !failed(x); i++)
         write_respondent_row(x, i);
     if (n < grp(x)->n)
-        put_string(x, ws, 1, RC_SCORE0, L(x, "xlsx.group.rows_cut"), x->f.hint);
+        put_string(x, ws, 1, score0, L(x, "xlsx.group.rows_cut"), x->f.hint);
     lxw_row_t last = head + (lxw_row_t)n;
     worksheet_freeze_panes(ws, head + 1, 1);
-    check(x, worksheet_autofilter(ws, head, 0, last,
-                                  (lxw_col_t)(RC_SCORE0 + q->nconstructs - !!q->nconstructs)));
+    /* the key column filters and sorts with its rows */
+    lxw_col_t end = x->key_col ? x->key_col : (lxw_col_t)(score0 + q->nconstructs - !!q->nconstructs);
+    check(x, worksheet_autofilter(ws, head, 0, last, end));
     /* Each respondent's profile at a glance: a bar in every score cell. */
     lxw_conditional_format bars = {
         .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1, .bar_color = 0x9DC3E6,
@@ -2454,8 +2495,8 @@ static void write_respondents(xlsx_writer *x)
         .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER, .max_value = 100,
     };
     if (q->nconstructs && n)
-        check(x, worksheet_conditional_format_range(ws, head + 1, RC_SCORE0, last,
-                                                    (lxw_col_t)(RC_SCORE0 + q->nconstructs - 1),
+        check(x, worksheet_conditional_format_range(ws, head + 1, score0, last,
+                                                    (lxw_col_t)(score0 + q->nconstructs - 1),
                                                     &bars));
 }
 
@@ -2467,16 +2508,17 @@ static void write_pivot_row(xlsx_writer *x, lxw_row_t row, const mt_group_member
     const mt_construct *con = &x->q->constructs[c];
     const mt_construct_score *cs = &m->result.constructs[c];
     put_string(x, ws, row, PC_LABEL, m->label, x->f.text);
-    put_string(x, ws, row, PC_ROLE, role_name(x, m), x->f.text);
-    put_string(x, ws, row, PC_ID, con->id, x->f.text);
-    put_string(x, ws, row, PC_NAME, T(x, &con->name), x->f.text);
-    put_string(x, ws, row, PC_KIND, kind_label(x, con->kind), x->f.text);
-    put_number(x, ws, row, PC_SCORE, cs->score, x->f.score);
-    put_number(x, ws, row, PC_COVERAGE, cs->coverage, x->f.pct);
-    put_number(x, ws, row, PC_SUFFICIENT, cs->sufficient ? 1 : 0, x->f.flag);
+    if (x->gv->names)
+        put_string(x, ws, row, PC_ROLE, role_name(x, m), x->f.text);
+    put_string(x, ws, row, group_col(x, PC_ID), con->id, x->f.text);
+    put_string(x, ws, row, group_col(x, PC_NAME), T(x, &con->name), x->f.text);
+    put_string(x, ws, row, group_col(x, PC_KIND), kind_label(x, con->kind), x->f.text);
+    put_number(x, ws, row, group_col(x, PC_SCORE), cs->score, x->f.score);
+    put_number(x, ws, row, group_col(x, PC_COVERAGE), cs->coverage, x->f.pct);
+    put_number(x, ws, row, group_col(x, PC_SUFFICIENT), cs->sufficient ? 1 : 0, x->f.flag);
     double pct;
     if (percentile_for(x, c, cs->score, cs->sufficient, &pct))
-        put_number(x, ws, row, PC_PCT, pct, x->f.score);
+        put_number(x, ws, row, group_col(x, PC_PCT), pct, x->f.score);
 }
 
 /* Long format, for pivot tables and filters: plain values, not formulas. */
@@ -2485,17 +2527,24 @@ static void write_pivot(xlsx_writer *x)
     const mt_questionnaire *q = x->q;
     const mt_group *g = grp(x);
     lxw_worksheet *ws = x->pivot;
-    size_t ncols = x->norms ? PC_COUNT : PC_PCT;
-    double widths[PC_COUNT] = { 16, 18, 18, names_width(x, 26), 14, 10, 11, 11, 11 };
-    set_widths(x, ws, widths, ncols);
-    put_string(x, ws, 0, 0, L(x, "xlsx.group.pivot.title"), x->f.title);
-    put_string(x, ws, 1, 0, L(x, "xlsx.group.pivot.hint"), x->f.hint);
-    lxw_row_t head = DATA_FIRST - 1;
-    static const char *const keys[PC_COUNT] = {
+    const double all_widths[PC_COUNT] = { 16, 18, 18, names_width(x, 26), 14, 10, 11, 11, 11 };
+    static const char *const all_keys[PC_COUNT] = {
         "xlsx.group.col.respondent", "xlsx.meta.role", "xlsx.col.construct_id",
         "xlsx.col.construct", "xlsx.col.kind", "common.score", "common.coverage",
         "xlsx.col.sufficient", "xlsx.norms.percentile",
     };
+    double widths[PC_COUNT];
+    const char *keys[PC_COUNT];
+    size_t ncols = 0;
+    for (int c = 0; c < (x->norms ? PC_COUNT : PC_PCT); c++)
+        if (c != PC_ROLE || x->gv->names) {
+            widths[ncols] = all_widths[c];
+            keys[ncols++] = all_keys[c];
+        }
+    set_widths(x, ws, widths, ncols);
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.pivot.title"), x->f.title);
+    put_string(x, ws, 1, 0, L(x, "xlsx.group.pivot.hint"), x->f.hint);
+    lxw_row_t head = DATA_FIRST - 1;
     put_headings(x, ws, head, keys, ncols);
     size_t want = g->n * q->nconstructs, n = rows_that_fit(want);
     lxw_row_t row = head + 1;
@@ -2503,7 +2552,7 @@ static void write_pivot(xlsx_writer *x)
         for (size_t c = 0; c < q->nconstructs && k < n; c++, k++)
             write_pivot_row(x, row++, &g->members[i], c);
     if (n < want) {
-        put_string(x, ws, 1, PC_SCORE, L(x, "xlsx.group.rows_cut"), x->f.hint);
+        put_string(x, ws, 1, group_col(x, PC_SCORE), L(x, "xlsx.group.rows_cut"), x->f.hint);
         mt_diags_add(x->diags, NULL, 0, MT_SEV_WARNING,
                      "the workbook's pivot data holds the first %zu of %zu rows: a sheet has "
                      "at most %d", n, want, LXW_ROW_MAX);
@@ -3006,43 +3055,49 @@ static bool has_roles(const mt_group *g)
     return false;
 }
 
-/* (role column = this role) as an array expression: the role's cell, or
- * "" for respondents who gave none (their role cells are blank). An
- * exact comparison, not a criteria string, so a role such as "<5" or
- * "Sales*" means itself. */
-static char *role_match(lxw_row_t row, const mt_group_role *role, const char *roles)
+/* (key column = row k of the Roles table) as an array expression. */
+static char *role_match(const xlsx_writer *x, size_t k)
 {
-    char cell[CELL_LEN];
-    lxw_rowcol_to_cell_abs(cell, row, RL_NAME, 0, 1);
-    return role->name ? mt_asprintf("(%s=%s)", roles, cell) : mt_asprintf("(%s=\"\")", roles);
+    char *keys = respondents_column(x, x->key_col);
+    char *match = keys ? mt_asprintf("(%s=%zu)", keys, k + 1) : NULL;
+    free(keys);
+    return match;
 }
 
-static void write_role_row(xlsx_writer *x, lxw_row_t row, const mt_group_role *role)
+/* A role as first written, or "Other roles" or the no-role group. */
+static const char *role_col_name(const xlsx_writer *x, const mt_role_col *col)
+{
+    if (col->role == MT_ROLE_OTHER)
+        return L(x, "xlsx.group.other_roles");
+    const char *name = grp(x)->roles[col->role].name;
+    return name ? name : L(x, "xlsx.group.no_role");
+}
+
+static void write_role_row(xlsx_writer *x, lxw_row_t row, size_t k)
 {
     const mt_questionnaire *q = x->q;
+    const mt_role_col *col = &x->rv.cols[k];
     lxw_worksheet *ws = x->roles;
-    put_string(x, ws, row, RL_NAME, role->name ? role->name : L(x, "xlsx.group.no_role"),
-               role->name ? x->f.text : x->f.hint);
-    char *roles = respondents_column(x, RC_ROLE);
-    char *match = roles ? role_match(row, role, roles) : NULL;
+    bool named = col->role != MT_ROLE_OTHER && grp(x)->roles[col->role].name;
+    put_string(x, ws, row, RL_NAME, role_col_name(x, col), named ? x->f.text : x->f.hint);
+    char *match = role_match(x, k);
     if (!match) {
         x->nomem = true;
-        free(roles);
         return;
     }
     put_formula_num(x, ws, row, RL_N, mt_asprintf("=SUMPRODUCT(--%s)", match), x->f.number,
-                    (double)role->n);
-    char *profile = role->result ? profile_of(x, role->result) : NULL;
+                    (double)col->n);
+    char *profile = col->result ? profile_of(x, col->result) : NULL;
     put_string(x, ws, row, RL_PROFILE, profile, x->f.text);
     free(profile);
-    if (role->result)
-        put_string(x, ws, row, RL_STAGE, stage_of(x, role->result), x->f.text);
+    if (col->result)
+        put_string(x, ws, row, RL_STAGE, stage_of(x, col->result), x->f.text);
     for (size_t c = 0; c < q->nconstructs; c++) {
         char *scores = scores_range(x, c);
         char *f = scores ? mt_asprintf("=IFERROR(SUMPRODUCT(%s*ISNUMBER(%s),%s)/"
                                        "SUMPRODUCT(%s*ISNUMBER(%s)),\"\")",
                                        match, scores, scores, match, scores) : NULL;
-        const mt_group_stat *s = &role->constructs[c];
+        const mt_group_stat *s = &col->stats[c];
         if (s->n)
             put_formula_num(x, ws, row, (lxw_col_t)(RL_MEAN0 + c), f, x->f.score, s->mean);
         else
@@ -3050,20 +3105,37 @@ static void write_role_row(xlsx_writer *x, lxw_row_t row, const mt_group_role *r
         free(scores);
     }
     free(match);
-    free(roles);
+}
+
+/* What the privacy rule merged, below the table, in the PDF's words. */
+static void write_roles_rule(xlsx_writer *x, lxw_row_t row)
+{
+    char min[24], other[24];
+    count_text(min, sizeof min, MT_GROUP_ROLE_MIN);
+    count_text(other, sizeof other, x->rv.other_n);
+    put_filled(x, x->roles, row++, 0, "xlsx.group.roles_rule", min, NULL, NULL, x->f.hint);
+    if (x->rv.other_n)
+        put_filled(x, x->roles, row, 0, x->rv.joined ? "xlsx.group.roles_joined"
+                                                     : "xlsx.group.roles_merged",
+                   other, NULL, NULL, x->f.hint);
 }
 
 static void write_roles(xlsx_writer *x)
 {
     const mt_questionnaire *q = x->q;
-    const mt_group *g = grp(x);
     lxw_worksheet *ws = x->roles;
     double widths[] = { 24, 8, 34, 22 };
     set_widths(x, ws, widths, 4);
+    put_string(x, ws, 0, 0, L(x, "xlsx.group.roles.title"), x->f.title);
+    if (!x->rv.shown) {
+        char min[24];
+        count_text(min, sizeof min, MT_GROUP_ROLE_MIN);
+        put_filled(x, ws, 1, 0, "xlsx.group.roles_none", min, NULL, NULL, x->f.key);
+        return;
+    }
     if (q->nconstructs)
         check(x, worksheet_set_column(ws, RL_MEAN0, (lxw_col_t)(RL_MEAN0 + q->nconstructs - 1),
                                       14, NULL));
-    put_string(x, ws, 0, 0, L(x, "xlsx.group.roles.title"), x->f.title);
     put_string(x, ws, 1, 0, L(x, "xlsx.group.roles.hint"), x->f.hint);
     lxw_row_t head = DATA_FIRST - 1;
     static const char *const keys[] = { "xlsx.meta.role", "xlsx.group.n", "xlsx.class.profile",
@@ -3074,8 +3146,9 @@ static void write_roles(xlsx_writer *x)
         put_string(x, ws, head, (lxw_col_t)(RL_MEAN0 + c), T(x, &q->constructs[c].name),
                    x->f.heading);
     }
-    for (size_t r = 0; r < g->nroles; r++)
-        write_role_row(x, head + 1 + (lxw_row_t)r, &g->roles[r]);
+    for (size_t k = 0; k < x->rv.ncols; k++)
+        write_role_row(x, head + 1 + (lxw_row_t)k, k);
+    write_roles_rule(x, head + 2 + (lxw_row_t)x->rv.ncols);
     worksheet_freeze_panes(ws, head + 1, 1);
 }
 
@@ -3160,8 +3233,14 @@ static void write_group_about(xlsx_writer *x, const char *tool_version, const ch
         { "xlsx.group.about.live_title", "xlsx.group.about.live" },
         { "xlsx.about.sheets_title", "xlsx.group.about.sheets" },
     };
-    for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
-        put_about(x, row++, blocks[i][0], L(x, blocks[i][1]));
+    char min[24];
+    count_text(min, sizeof min, MT_GROUP_ROLE_MIN);
+    for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+        char *text = fill(L(x, blocks[i][1]), min, NULL, NULL);   /* {1}: the roles' minimum */
+        x->nomem |= !text;
+        put_about(x, row++, blocks[i][0], text);
+        free(text);
+    }
     if (x->fu.b)
         put_about(x, row++, "xlsx.followup.title", L(x, "xlsx.followup.how_to_read"));
     if (x->norms)
@@ -3247,6 +3326,7 @@ static void free_writer(xlsx_writer *x)
     free(x->at.nb_row);
     free(x->at.bs_row);
     free(x->at.scale_row);
+    group_roles_view_free(&x->rv);
 }
 
 static void generated_text(time_t when, char *buf, size_t n)
@@ -3327,6 +3407,12 @@ static void write_group_sheets(xlsx_writer *x, const char *tool_version, time_t 
         x->nomem = true;
         return;
     }
+    if (group_roles_view(grp(x), &x->rv) != MT_OK) {
+        x->nomem = true;
+        return;
+    }
+    if (x->roles && x->rv.shown)
+        x->key_col = (lxw_col_t)(group_col(x, RC_SCORE0) + x->q->nconstructs);
     x->resp_first = DATA_FIRST;
     x->score_ref = x->summary_ref;
     x->score_col = GS_MEAN;

@@ -17,8 +17,20 @@ computed here, independently, from `maturity score --format json` outputs.
     group_xlsx_check.py hotspots WORKBOOK --count N | --at-least N
         The Hotspots sheet ranks N (or at least N) items, in falling
         dispersion, each with its answer counts adding up to its answers.
-    group_xlsx_check.py roles WORKBOOK ROLE=N... [--score-dir DIR]
+    group_xlsx_check.py roles WORKBOOK ROLE=N...
         The Roles sheet lists exactly these roles with these counts.
+    group_xlsx_check.py roles-rule WORKBOOK SCORE.json... [--tol T]
+        The Roles sheet shows what the privacy rule (MT_GROUP_ROLE_MIN,
+        worked out here from the roles in the JSON files) lets through,
+        in order, each row's n and construct means equal to those of its
+        members' sufficient scores; or says that nothing is shown by role.
+        The Respondents sheet's key column, when there, is hidden.
+    group_xlsx_check.py no-roles-beside WORKBOOK ROLE...
+        Neither Respondents nor Pivot data has a Role column or any ROLE
+        in a cell: respondents shown as R1..Rn go without their role.
+    group_xlsx_check.py absent WORKBOOK TEXT...
+        No part of the file (sheets, shared strings, hidden columns,
+        defined names, properties) holds any TEXT, ignoring case.
     group_xlsx_check.py labels WORKBOOK --anon N | --names NAME...
         Respondents are R1..RN, or these names, on Respondents and Pivot data.
     group_xlsx_check.py followup WORKBOOK --base B.json... --current C.json...
@@ -50,8 +62,10 @@ import math
 import re
 import sys
 import warnings
+import zipfile
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 # openpyxl warns that it drops the data-bar extension; the checks do not need it.
 warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
@@ -59,9 +73,8 @@ warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
 # Summary table columns (1-based).
 GS_NAME, GS_ID, GS_KIND, GS_N, GS_INSUFF, GS_MEAN, GS_MEDIAN, GS_SD, GS_MIN, GS_Q1, GS_Q3, \
     GS_MAX, GS_RWG, GS_READING, GS_BAND, GS_PCT = range(1, 17)
-# Respondents: label, role, profile, stage, then one score column per construct.
-RC_SCORE0 = 5
 DATA_FIRST = 5   # first data row on the data sheets (1-based)
+ROLE_MIN = 3     # MT_GROUP_ROLE_MIN in include/maturity/group.h
 
 failures = []
 
@@ -84,15 +97,33 @@ def load(path, data_only=True):
 
 
 def scores_of(paths):
-    """[{construct id: (score, sufficient)}] and the construct ids in order."""
+    """[{construct id: (score or None, sufficient)}] and the construct ids in order."""
     people, ids = [], None
     for p in paths:
         with open(p, encoding="utf-8") as f:
             doc = json.load(f)
-        people.append({c["id"]: (c["score"] if c["score"] is not None else 0.0, c["sufficient"])
-                       for c in doc["constructs"]})
+        people.append({c["id"]: (c["score"], c["sufficient"]) for c in doc["constructs"]})
         ids = [c["id"] for c in doc["constructs"]]
     return people, ids or []
+
+
+def roles_of(paths):
+    """Each respondent's [meta] role from the JSON files, None when none."""
+    out = []
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            role = json.load(f)["meta"]["role"]
+        role = role.strip() if isinstance(role, str) else None
+        out.append(role or None)
+    return out
+
+
+def header_col(ws, text, row=DATA_FIRST - 1):
+    """The 1-based column whose heading is text, or None."""
+    for c in range(1, ws.max_column + 1):
+        if ws.cell(row, c).value == text:
+            return c
+    return None
 
 
 def quartile(xs, p):
@@ -191,7 +222,11 @@ def check_summary_stats(wbv, wbf, people, ids, tol, formulas):
 
 def check_respondents(wbv, people, ids, tol):
     ws = wbv.worksheets[1]
-    header_ids = [ws.cell(DATA_FIRST - 2, RC_SCORE0 + k).value for k in range(len(ids))]
+    score0 = header_col(ws, ids[0], DATA_FIRST - 2) if ids else None
+    if score0 is None:
+        fail("Respondents: no column for construct %r" % (ids[:1],))
+        return
+    header_ids = [ws.cell(DATA_FIRST - 2, score0 + k).value for k in range(len(ids))]
     if header_ids != ids:
         fail("Respondents: construct ids %r, want %r" % (header_ids, ids))
     for i, p in enumerate(people):
@@ -200,7 +235,7 @@ def check_respondents(wbv, people, ids, tol):
             fail("Respondents: row %d has no respondent" % r)
             return
         for k, cid in enumerate(ids):
-            got = ws.cell(r, RC_SCORE0 + k).value
+            got = ws.cell(r, score0 + k).value
             score, sufficient = p[cid]
             if sufficient and not near(got, score, tol):
                 fail("Respondents row %d, %s: %r, want %s" % (r, cid, got, score))
@@ -214,15 +249,22 @@ def check_respondents(wbv, people, ids, tol):
 def check_pivot(wbv, people, ids, tol):
     ws = wbv.worksheets[2]
     want = len(people) * len(ids)
+    cols = [header_col(ws, h) for h in ("Construct id", "Score", "Enough data")]
+    if None in cols:
+        fail("Pivot data: headings %r" % [c.value for c in ws[DATA_FIRST - 1]])
+        return
+    c_id, c_score, c_suff = (c - 1 for c in cols)
     rows = [row for row in ws.iter_rows(min_row=DATA_FIRST, values_only=True) if row[0] is not None]
     if len(rows) != want:
         fail("Pivot data: %d rows, want %d" % (len(rows), want))
         return
     for i, row in enumerate(rows):
         p, cid = people[i // len(ids)], ids[i % len(ids)]
-        if row[2] != cid or not near(row[5], p[cid][0], tol) or row[7] != (1 if p[cid][1] else 0):
-            fail("Pivot data row %d: %r, want %s %s %s" % (i + DATA_FIRST, row[:8], cid, p[cid][0],
-                                                           p[cid][1]))
+        score, sufficient = p[cid]
+        score_ok = near(row[c_score], score if score is not None else 0.0, tol)
+        if row[c_id] != cid or not score_ok or row[c_suff] != (1 if sufficient else 0):
+            fail("Pivot data row %d: %r, want %s %s %s" % (i + DATA_FIRST, row, cid, score,
+                                                           sufficient))
             return
 
 
@@ -324,6 +366,97 @@ def cmd_roles(args):
             fail("role %r has no mean" % name)
     if got != want:
         fail("roles %r, want %r" % (got, want))
+
+
+def role_groups(roles):
+    """The privacy rule, worked out independently of the C code: [(title,
+    member indexes)] in the order the reports show them. Roles are
+    trimmed and compared ignoring ASCII case, named as first written, in
+    order of first appearance, those without a role last."""
+    order, members = [], {}
+    for i, role in enumerate(roles):
+        key = role.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                           "abcdefghijklmnopqrstuvwxyz")) if role else None
+        if key not in members:
+            members[key] = []
+            order.append((key, role))
+        members[key].append(i)
+    order.sort(key=lambda kr: kr[0] is None)   # stable: no role last
+    sizes = [len(members[k]) for k, _ in order]
+    other = {k for k, (key, _) in enumerate(order) if sizes[k] < ROLE_MIN}
+    other_n = sum(sizes[k] for k in other)
+    while 0 < other_n < ROLE_MIN and len(other) < len(order):
+        k = min((k for k in range(len(order)) if k not in other), key=lambda k: (sizes[k], k))
+        other.add(k)
+        other_n += sizes[k]
+    groups = [(name if name else "No role given", members[key])
+              for k, (key, name) in enumerate(order) if k not in other]
+    if other_n >= ROLE_MIN:
+        groups.append(("Other roles", [i for k in sorted(other) for i in members[order[k][0]]]))
+    return groups
+
+
+def cmd_roles_rule(args):
+    tol = opt(args, "--tol", 0.01, float)
+    book, jsons = args[0], args[1:]
+    people, ids = scores_of(jsons)
+    groups = role_groups(roles_of(jsons))
+    shown = len(groups) > 1 or (len(groups) == 1 and groups[0][0] not in ("Other roles",
+                                                                           "No role given"))
+    wb = load(book)
+    ws = sheet_by_first_title(wb, "By role")
+    if ws is None:
+        fail("no Roles sheet")
+        return
+    resp = wb.worksheets[1]
+    key = header_col(resp, "Row on the Roles sheet")
+    if not shown:
+        if not any(isinstance(ws.cell(r, 1).value, str) and "Not shown by role" in ws.cell(r, 1).value
+                   for r in range(1, 4)):
+            fail("nothing may be shown by role, but the Roles sheet does not say so")
+        if ws.cell(DATA_FIRST, 1).value is not None or key is not None:
+            fail("nothing may be shown by role, yet there are rows or a key column")
+        return
+    if key is None or not resp.column_dimensions[get_column_letter(key)].hidden:
+        fail("the Respondents sheet has no hidden key column")
+    got = []
+    for r in range(DATA_FIRST, ws.max_row + 1):
+        if ws.cell(r, 1).value is None:
+            break
+        got.append(r)
+    names = [ws.cell(r, 1).value for r in got]
+    if names != [g[0] for g in groups]:
+        fail("Roles rows %r, want %r" % (names, [g[0] for g in groups]))
+        return
+    for r, (name, idx) in zip(got, groups):
+        if ws.cell(r, 2).value != len(idx):
+            fail("%s: n %r, want %d" % (name, ws.cell(r, 2).value, len(idx)))
+        for k, cid in enumerate(ids):
+            xs = [people[i][cid][0] for i in idx if people[i][cid][1]]
+            v = ws.cell(r, 5 + k).value
+            if not xs and v not in (None, ""):
+                fail("%s, %s: %r, want blank" % (name, cid, v))
+            elif xs and not near(v, sum(xs) / len(xs), tol):
+                fail("%s, %s: mean %r, computed %.4f" % (name, cid, v, sum(xs) / len(xs)))
+
+
+def cmd_no_roles_beside(args):
+    wb = load(args[0])
+    roles = {r.lower() for r in args[1:]} | {"role"}
+    for ws in wb.worksheets[1:3]:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.strip().lower() in roles:
+                    fail("%s!%s: %r beside the respondents" % (ws.title, c.coordinate, c.value))
+
+
+def cmd_absent(args):
+    with zipfile.ZipFile(args[0]) as z:
+        for part in z.namelist():
+            data = z.read(part).decode("utf-8", "replace").lower()
+            for text in args[1:]:
+                if text.lower() in data:
+                    fail("%r is in %s" % (text, part))
 
 
 def cmd_labels(args):
@@ -490,7 +623,8 @@ def cmd_sheets(args):
 
 COMMANDS = {
     "read": cmd_read, "stats": cmd_stats, "agreement": cmd_agreement, "hotspots": cmd_hotspots,
-    "roles": cmd_roles, "labels": cmd_labels, "followup": cmd_followup, "norms": cmd_norms,
+    "roles": cmd_roles, "roles-rule": cmd_roles_rule, "no-roles-beside": cmd_no_roles_beside,
+    "absent": cmd_absent, "labels": cmd_labels, "followup": cmd_followup, "norms": cmd_norms,
     "rtl": cmd_rtl, "strings": cmd_strings, "recalc": cmd_recalc, "sheets": cmd_sheets,
 }
 

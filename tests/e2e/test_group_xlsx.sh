@@ -6,7 +6,9 @@
 # computes itself from `maturity score --format json` of each respondent:
 # a room that answers alike (agreement 1, no hotspots), one split into two
 # camps given as a folder (hotspots, low agreement), mixed roles (the Roles
-# sheet), names against R1..Rn, a mismatched questionnaire, a baseline (one
+# sheet under the privacy rule: roles of one and two people merged into
+# "Other roles" or not shown, and named nowhere in the file without
+# --names), names against R1..Rn, a mismatched questionnaire, a baseline (one
 # respondent and a group), norms (percentiles), Hebrew (right to left),
 # hostile texts, LibreOffice (opens without repair, recalculates to the C
 # values within 0.1, follows an edited score), reproducibility, atomic
@@ -141,8 +143,11 @@ answers "$tmp/roles/4.ini" Management 3 3 3 3 3 2 3 3 3 "Eli Tal"
 answers "$tmp/roles/5.ini" "" 4 3 4 3 2 2 3 2 3 "Tom Ash"
 book "$tmp/roles.xlsx" "$tmp"/roles/*.ini
 try "roles: workbook written" test "$rc" -eq 0
-try "roles: a Roles sheet with every role, case ignored, and the no-role group" \
-    $CHECK roles "$tmp/roles.xlsx" Marketing=2 Sales=1 Management=1 "No role given=1"
+# shellcheck disable=SC2046
+try "roles: no role of 3 or more, so nothing by role, and the sheet says why" \
+    $CHECK roles-rule "$tmp/roles.xlsx" $(scores "$tmp"/roles/*.ini)
+try "roles: without --names no role is anywhere in the file" \
+    $CHECK absent "$tmp/roles.xlsx" Marketing Sales Management
 # shellcheck disable=SC2046
 try "roles: statistics equal the scores' own" $CHECK stats "$tmp/roles.xlsx" $(scores "$tmp"/roles/*.ini)
 try "roles: anonymised without --names" $CHECK labels "$tmp/roles.xlsx" --anon 5
@@ -151,6 +156,60 @@ try "--names: respondents by name" $CHECK labels "$tmp/names.xlsx" --names "Dana
     "Noa Bar" "Eli Tal" "Tom Ash"
 try "--names: the Summary says so" grep -q . <(unzip -p "$tmp/names.xlsx" xl/sharedStrings.xml |
     grep -F "by name, as given in their answers files")
+try "--names: each role beside its name" $CHECK strings "$tmp/names.xlsx" Marketing Sales Management
+
+# ---- privacy: roles of one and of two people ---------------------------------------
+# One chief executive, two night auditors (written two ways), three in Sales,
+# four in Marketing: the two small roles are counted together as Other roles.
+mkdir -p "$tmp/small" "$tmp/joined" "$tmp/tiny"
+answers "$tmp/small/01.ini" "Chief Executive Zq" 5 4 5 2 1 2 1 2 1 "Dana Levi"
+answers "$tmp/small/02.ini" "Night Auditor Xv" 4 4 4 2 2 2 2 2 1 "Omer Cohen"
+answers "$tmp/small/03.ini" "night auditor XV " 2 1 2 5 4 1 4 5 4 "Noa Bar"
+answers "$tmp/small/04.ini" Sales 3 3 3 3 3 2 3 3 3 "Eli Tal"
+answers "$tmp/small/05.ini" Marketing 4 3 4 3 2 2 3 2 3 "Tom Ash"
+answers "$tmp/small/06.ini" Sales 2 2 3 4 5 1 4 4 5 "Ann Ng"
+answers "$tmp/small/07.ini" Marketing 4 5 4 2 2 3 2 1 2 "Bo Li"
+answers "$tmp/small/08.ini" Marketing dk dk dk 1 1 1 1 1 1 "Cy Re"
+answers "$tmp/small/09.ini" Sales 1 1 1 5 5 3 5 5 5 "Di Jo"
+answers "$tmp/small/10.ini" Marketing 5 5 5 1 2 1 2 1 1 "Ed Po"
+book "$tmp/small.xlsx" "$tmp/small"
+try "small roles: workbook written" test "$rc" -eq 0
+# shellcheck disable=SC2046
+try "small roles: Sales, Marketing and Other roles, their n and means as computed here" \
+    $CHECK roles-rule "$tmp/small.xlsx" $(scores "$tmp/small")
+try "small roles: the rows as the PDF's columns" \
+    $CHECK roles "$tmp/small.xlsx" Sales=3 Marketing=4 "Other roles=3"
+try "small roles: neither small role is in any part of the file" \
+    $CHECK absent "$tmp/small.xlsx" "Chief Executive" "Night Auditor"
+try "small roles: no role beside R1..R10, not even the large ones" \
+    $CHECK no-roles-beside "$tmp/small.xlsx" Sales Marketing "Other roles"
+book "$tmp/small-names.xlsx" "$tmp/small" --names
+try "small roles with --names: each role beside its name" \
+    $CHECK strings "$tmp/small-names.xlsx" "Chief Executive Zq" "Night Auditor Xv"
+# shellcheck disable=SC2046
+try "small roles with --names: the Roles sheet still merges them" \
+    $CHECK roles-rule "$tmp/small-names.xlsx" $(scores "$tmp/small")
+# One chief executive is too few on their own: the smallest role (Sales)
+# joins them, and neither is named.
+cp "$tmp/small/01.ini" "$tmp"/small/0[4-9].ini "$tmp/small/10.ini" "$tmp/joined/"
+book "$tmp/joined.xlsx" "$tmp/joined"
+# shellcheck disable=SC2046
+try "one small role: the smallest other role joins it under Other roles" \
+    $CHECK roles-rule "$tmp/joined.xlsx" $(scores "$tmp/joined")
+try "one small role: Marketing and Other roles (4)" \
+    $CHECK roles "$tmp/joined.xlsx" Marketing=4 "Other roles=4"
+try "one small role: neither it nor the role that joined it is in the file" \
+    $CHECK absent "$tmp/joined.xlsx" "Chief Executive" Sales
+try "one small role: the Roles sheet says which rule merged them" grep -q . \
+    <(unzip -p "$tmp/joined.xlsx" xl/sharedStrings.xml | grep -F "the next smallest role joins them")
+# Two people in each of two roles: only the whole group would be left.
+cp "$tmp"/small/0[1-3].ini "$tmp/small/04.ini" "$tmp/tiny/"
+book "$tmp/tiny.xlsx" "$tmp/tiny"
+# shellcheck disable=SC2046
+try "two roles of two: nothing by role, and no key column" \
+    $CHECK roles-rule "$tmp/tiny.xlsx" $(scores "$tmp/tiny")
+try "two roles of two: no role in the file" \
+    $CHECK absent "$tmp/tiny.xlsx" "Chief Executive" "Night Auditor" Sales
 
 # ---- another questionnaire -------------------------------------------------------
 cp "$tmp/roles/1.ini" "$tmp/odd.ini"
@@ -211,13 +270,18 @@ answers "$tmp/hostile/1.ini" "=1+1" 5 4 5 2 1 2 1 2 1 '=HYPERLINK("http://exampl
 answers "$tmp/hostile/2.ini" "@SUM(A1:A2)" 4 4 4 2 2 2 2 2 1 "+972 3 555 0100"
 answers "$tmp/hostile/3.ini" "-2+3" 2 1 2 5 4 1 4 5 4 "=cmd|'/C calc'!A0"
 sed -i 's/^organisation = .*/organisation = =Org()/' "$tmp"/hostile/*.ini
+for i in 1 2 3; do
+    for k in 4 5; do
+        sed "s/^respondent = .*/respondent = P$i$k/" "$tmp/hostile/$i.ini" >"$tmp/hostile/$i$k.ini"
+    done
+done
 book "$tmp/hostile.xlsx" "$tmp/hostile" --names
 try "hostile texts: workbook written" test "$rc" -eq 0
 try "hostile texts: names, roles and organisation stay text" $CHECK strings "$tmp/hostile.xlsx" \
     '=HYPERLINK("http://example.invalid","x")' "+972 3 555 0100" "=cmd|'/C calc'!A0" \
     "=1+1" "@SUM(A1:A2)" "-2+3" "=Org()"
-try "hostile texts: a role that looks like a criterion still counts only itself" \
-    $CHECK roles "$tmp/hostile.xlsx" "=1+1=1" "@SUM(A1:A2)=1" "-2+3=1"
+try "hostile texts: roles that look like formulas or criteria, each counting only itself" \
+    $CHECK roles "$tmp/hostile.xlsx" "=1+1=3" "@SUM(A1:A2)=3" "-2+3=3"
 
 # ---- LibreOffice -------------------------------------------------------------------
 if [ "$have_soffice" = 1 ]; then
@@ -231,6 +295,16 @@ if [ "$have_soffice" = 1 ]; then
     # shellcheck disable=SC2046
     try "recalculated: statistics equal the scores' own" \
         $CHECK stats "$tmp/roles-re.xlsx" $(scores "$tmp"/roles/*.ini) --tol 0.1
+    try "LibreOffice recalculates the small roles' workbook" $RECALC "$tmp/small.xlsx" "$tmp/small-re.xlsx"
+    try "recalculated small roles: every formula equals the C value within 0.1" \
+        $CHECK recalc "$tmp/small.xlsx" "$tmp/small-re.xlsx" --tol 0.1
+    # shellcheck disable=SC2046
+    try "recalculated small roles: Other roles' n and means as computed here" \
+        $CHECK roles-rule "$tmp/small-re.xlsx" $(scores "$tmp/small") --tol 0.1
+    try "LibreOffice recalculates a merged role that joined" $RECALC "$tmp/joined.xlsx" "$tmp/joined-re.xlsx"
+    # shellcheck disable=SC2046
+    try "recalculated joined roles: n and means as computed here" \
+        $CHECK roles-rule "$tmp/joined-re.xlsx" $(scores "$tmp/joined") --tol 0.1
     try "LibreOffice recalculates a group follow-up with norms" \
         $RECALC "$tmp/gfollow.xlsx" "$tmp/gfollow-re.xlsx"
     try "recalculated follow-up: every formula equals the C value within 0.1" \
@@ -260,7 +334,9 @@ if [ "$have_soffice" = 1 ]; then
 import sys, warnings, openpyxl
 warnings.simplefilter("ignore")
 wb = openpyxl.load_workbook(sys.argv[1])
-wb.worksheets[1]["E7"] = None
+ws = wb.worksheets[1]
+col = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "arch_a")
+ws.cell(7, col).value = None   # R3, the first archetype
 wb.save(sys.argv[2])
 EOF
     if $RECALC "$tmp/edit.xlsx" "$tmp/edit-re.xlsx" >"$log" 2>&1; then
