@@ -2513,7 +2513,10 @@ static void write_pivot_row(xlsx_writer *x, lxw_row_t row, const mt_group_member
     put_string(x, ws, row, group_col(x, PC_ID), con->id, x->f.text);
     put_string(x, ws, row, group_col(x, PC_NAME), T(x, &con->name), x->f.text);
     put_string(x, ws, row, group_col(x, PC_KIND), kind_label(x, con->kind), x->f.text);
-    put_number(x, ws, row, group_col(x, PC_SCORE), cs->score, x->f.score);
+    /* A score resting on no answer at all has no value (null in the JSON
+     * output), never a 0 a pivot table would add up: its cell stays empty. */
+    if (cs->coverage > 0)
+        put_number(x, ws, row, group_col(x, PC_SCORE), cs->score, x->f.score);
     put_number(x, ws, row, group_col(x, PC_COVERAGE), cs->coverage, x->f.pct);
     put_number(x, ws, row, group_col(x, PC_SUFFICIENT), cs->sufficient ? 1 : 0, x->f.flag);
     double pct;

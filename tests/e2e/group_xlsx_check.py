@@ -11,7 +11,8 @@ computed here, independently, from `maturity score --format json` outputs.
         --formulas each is a live formula over the Respondents sheet.
         Respondents: one row per respondent, each score as in its JSON
         (blank when insufficient). Pivot data: one row per respondent per
-        construct (not with --summary-only: after a score was edited).
+        construct, its score blank where the JSON's is null (not with
+        --summary-only: after a score was edited).
     group_xlsx_check.py agreement WORKBOOK --min A --max B
         The overall agreement and every construct's r_wg lie in [A, B].
     group_xlsx_check.py hotspots WORKBOOK --count N | --at-least N
@@ -261,7 +262,8 @@ def check_pivot(wbv, people, ids, tol):
     for i, row in enumerate(rows):
         p, cid = people[i // len(ids)], ids[i % len(ids)]
         score, sufficient = p[cid]
-        score_ok = near(row[c_score], score if score is not None else 0.0, tol)
+        # a null score (nothing answered) is an empty cell, never 0
+        score_ok = row[c_score] is None if score is None else near(row[c_score], score, tol)
         if row[c_id] != cid or not score_ok or row[c_suff] != (1 if sufficient else 0):
             fail("Pivot data row %d: %r, want %s %s %s" % (i + DATA_FIRST, row, cid, score,
                                                            sufficient))

@@ -8,7 +8,8 @@
 # camps given as a folder (hotspots, low agreement), mixed roles (the Roles
 # sheet under the privacy rule: roles of one and two people merged into
 # "Other roles" or not shown, and named nowhere in the file without
-# --names), names against R1..Rn, a mismatched questionnaire, a baseline (one
+# --names), names against R1..Rn, a score with nothing answered (an empty
+# cell, as null in the JSON), a mismatched questionnaire, a baseline (one
 # respondent and a group), norms (percentiles), Hebrew (right to left),
 # hostile texts, LibreOffice (opens without repair, recalculates to the C
 # values within 0.1, follows an edited score), reproducibility, atomic
@@ -210,6 +211,24 @@ try "two roles of two: nothing by role, and no key column" \
     $CHECK roles-rule "$tmp/tiny.xlsx" $(scores "$tmp/tiny")
 try "two roles of two: no role in the file" \
     $CHECK absent "$tmp/tiny.xlsx" "Chief Executive" "Night Auditor" Sales
+
+# ---- a score with nothing answered -----------------------------------------------------
+# R8 of the small room said "don't know" to every item of Archetype A: its
+# score is null in the JSON output, an empty cell in Pivot data (never 0),
+# and left out of every statistic.
+# shellcheck disable=SC2046
+try "nothing answered: null in the JSON, an empty cell, left out of the statistics" \
+    $CHECK stats "$tmp/small.xlsx" $(scores "$tmp/small") --formulas
+"$M" report samples/mostly-dont-know.ini samples/brand-led.ini samples/omnichannel.ini \
+    --xlsx "$tmp/samples.xlsx" >"$log" 2>&1
+try "samples: a group with samples/mostly-dont-know.ini written" test -s "$tmp/samples.xlsx"
+sample_json=()
+for f in mostly-dont-know brand-led omnichannel; do
+    "$M" score "samples/$f.ini" --format json >"$tmp/$f.json" 2>>"$log"
+    sample_json+=("$tmp/$f.json")
+done
+try "samples: its unanswered constructs are empty cells, as null in the JSON" \
+    $CHECK stats "$tmp/samples.xlsx" "${sample_json[@]}" --formulas
 
 # ---- another questionnaire -------------------------------------------------------
 cp "$tmp/roles/1.ini" "$tmp/odd.ini"
