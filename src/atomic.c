@@ -3,6 +3,13 @@
  * standard output, devices and pipes directly.
  * See documentation in header file.
  *
+ * A stream is written to an unnamed file (Linux O_TMPFILE) in the target's
+ * folder, which the kernel frees by itself when the process dies, however
+ * it dies; commit gives it a name only once it is complete and synced. A
+ * file system without O_TMPFILE (or a system without /proc) gets a named
+ * temporary file from mkstemp instead, as do the libraries that write by
+ * name.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "maturity/atomic.h"
@@ -11,10 +18,13 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "maturity/util.h"
@@ -91,8 +101,68 @@ static void set_default_mode(int fd)
     (void)fchmod(fd, 0666 & ~mask);
 }
 
+/* The magic link through which an unnamed file can be given a name
+ * without privileges (open(2), O_TMPFILE). */
+static void proc_fd_path(int fd, char *buf, size_t size)
+{
+    snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* The errors that mean "no O_TMPFILE here", rather than "cannot write
+ * here": a file system without it, a kernel older than 3.11 (which takes
+ * the flag for O_DIRECTORY), a C library or emulator that rejects it. */
+static bool tmpfile_unsupported(int err)
+{
+    return err == EOPNOTSUPP || err == EISDIR || err == EINVAL || err == ENOSYS || err == ENOENT;
+}
+
+/* An unnamed file in the target's folder, opened as a->fp; 1 when there
+ * is one, 0 when the folder cannot have one (the caller falls back to
+ * mkstemp), -1 on an error that a named file would meet too. The mode
+ * is 0666 less the umask (or the folder's default ACL), as for any new
+ * file. */
+static int create_unnamed(mt_atomic *a)
+{
+    char *copy = mt_strdup(a->target);
+    if (!copy) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int fd = open(dirname(copy), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    free(copy);
+    if (fd < 0)
+        return tmpfile_unsupported(errno) ? 0 : -1;
+    char proc[40];
+    proc_fd_path(fd, proc, sizeof proc);
+    if (access(proc, F_OK) != 0) {   /* no /proc: it could never be linked in */
+        close(fd);
+        return 0;
+    }
+    a->fp = fdopen(fd, "wb");
+    if (!a->fp) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    a->unnamed = 1;
+    return 1;
+}
+
 static mt_error create_tmp(mt_atomic *a, bool keep_open)
 {
+    if (keep_open) {
+        int r = create_unnamed(a);
+        if (r > 0) {
+            free(a->tmp_path);   /* the name is chosen when it is needed */
+            a->tmp_path = NULL;
+            return MT_OK;
+        }
+        if (r < 0) {
+            reset(a);
+            return MT_ERROR_FILE_WRITE;
+        }
+    }
     int fd = mkstemp(a->tmp_path);
     if (fd < 0) {
         reset(a);
@@ -241,10 +311,98 @@ static mt_error commit_direct(mt_atomic *a)
     return ok ? MT_OK : MT_ERROR_FILE_WRITE;
 }
 
+/* Six characters for a temporary name; a name taken already is simply
+ * tried again, so they need to be unpredictable rather than unique. */
+static void random_suffix(char *x)
+{
+    static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static uint64_t counter;
+    unsigned char r[6];
+    if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        uint64_t v = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
+                     ((uint64_t)getpid() << 12) ^ (++counter * UINT64_C(0x9E3779B97F4A7C15));
+        for (size_t i = 0; i < sizeof r; i++, v >>= 8)
+            r[i] = (unsigned char)v;
+    }
+    for (size_t i = 0; i < sizeof r; i++)
+        x[i] = chars[r[i] % (sizeof chars - 1)];
+}
+
+/* Gives the unnamed file fd the name of a fresh temporary file beside the
+ * target (linkat never replaces a name; one taken is tried again). The
+ * name is left in a->tmp_path, for the rename and for cleaning up. */
+static bool link_as_tmp(mt_atomic *a, const char *proc)
+{
+    a->tmp_path = tmp_template(a->target);
+    if (!a->tmp_path) {
+        errno = ENOMEM;
+        return false;
+    }
+    char *x = a->tmp_path + strlen(a->tmp_path) - 6;
+    for (int tries = 0; tries < 100; tries++) {
+        random_suffix(x);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, a->tmp_path, AT_SYMLINK_FOLLOW) == 0)
+            return true;
+        if (errno != EEXIST)
+            break;
+    }
+    free(a->tmp_path);   /* nothing was linked: nothing to remove */
+    a->tmp_path = NULL;
+    return false;
+}
+
+/* Puts the complete, synced unnamed file in place. A new target is linked
+ * in directly: it appears whole or not at all. An existing one cannot be
+ * replaced by a link, so the file is linked under a temporary name and
+ * renamed over it; between those two calls (microseconds) a kill -9 leaves
+ * the complete new file under the temporary name, and the old one intact. */
+static bool link_into_place(mt_atomic *a, int fd)
+{
+    char proc[40];
+    proc_fd_path(fd, proc, sizeof proc);
+    struct stat sb;
+    if (lstat(a->target, &sb) != 0 && errno == ENOENT) {
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, a->target, AT_SYMLINK_FOLLOW) == 0)
+            return true;
+        if (errno != EEXIST)
+            return false;   /* else it was made meanwhile: replace it */
+    }
+    if (!link_as_tmp(a, proc))
+        return false;
+    if (rename(a->tmp_path, a->target) == 0)
+        return true;
+    int saved = errno;
+    unlink(a->tmp_path);
+    errno = saved;
+    return false;
+}
+
+/* Flushes and syncs the unnamed file, names it, and only then closes it:
+ * the name is given through the open descriptor. After fsync, close(2)
+ * has nothing more to say about the data, so its result does not decide. */
+static mt_error commit_unnamed(mt_atomic *a)
+{
+    FILE *fp = a->fp;
+    a->fp = NULL;
+    bool ok = fflush(fp) == 0 && !ferror(fp) && fsync(fileno(fp)) == 0 &&
+              link_into_place(a, fileno(fp));
+    int saved = errno;
+    fclose(fp);
+    if (ok)
+        sync_parent(a->target);
+    errno = saved;
+    reset(a);   /* the temporary name was renamed into place, or removed */
+    return ok ? MT_OK : MT_ERROR_FILE_WRITE;
+}
+
 mt_error mt_atomic_commit(mt_atomic *a)
 {
     if (a->direct)
         return commit_direct(a);
+    if (a->unnamed && a->fp)
+        return commit_unnamed(a);
     if (!a->tmp_path)
         return MT_ERROR_FILE_WRITE;
     bool failed;

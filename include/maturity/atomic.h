@@ -5,6 +5,17 @@
  * flushes, syncs and renames it into place. On failure or abort the
  * temporary file is removed and the previous file is untouched.
  *
+ * begin (a stream) makes the temporary file unnamed where Linux allows it
+ * (O_TMPFILE): a process killed while writing leaves nothing behind.
+ * Commit links it in as the target when there was none, or under a
+ * temporary name that is at once renamed over the old target: a kill -9
+ * between those two calls leaves the complete new file as
+ * .NAME.tmp-XXXXXX beside the intact old one. Where O_TMPFILE is missing
+ * (some file systems, no /proc), and for begin_path, the temporary file is
+ * named (mkstemp) from the start, and a kill -9 during the write leaves
+ * it. The new file's mode is that of any file the user creates: 0666
+ * less the umask.
+ *
  * A target that is not a regular file is never replaced by the rename:
  * "-" is standard output, an existing device, pipe or socket (/dev/null,
  * a FIFO) is written directly, and a folder is an error (EISDIR). A
@@ -28,6 +39,7 @@ typedef struct mt_atomic {
     char *tmp_path;   /**< temporary file beside it */
     FILE *fp;         /**< open for writing on tmp_path (stdout or the device when direct) */
     int direct;       /**< not a regular file: written in place, never renamed over */
+    int unnamed;      /**< fp is an unnamed file (O_TMPFILE), tmp_path NULL until commit */
 } mt_atomic;
 
 /**

@@ -15,11 +15,22 @@
  *   FAILIO_COUNTS=FILE    at exit, append "NAME COUNT" lines for every
  *                         function called, so a test knows how many points
  *                         there are to fail
+ *   FAILIO_KILL=NAME:N    instead of failing it, kill the process (SIGKILL,
+ *                         which nothing can catch) just before the Nth
+ *                         counted call of NAME: a crash or kill -9 at that
+ *                         point of a save
+ *   FAILIO_STOP=NAME:N    stop the process (SIGSTOP) just before the Nth
+ *                         counted call of NAME, so that a test can look at
+ *                         the files in the middle of a save, then kill it
+ *   FAILIO_NO_TMPFILE=1   open with O_TMPFILE fails with EOPNOTSUPP, as on
+ *                         a file system without unnamed files (not counted)
  *
  * Only output is counted: calls on standard input, output and error are
  * never counted nor failed (the tool must still be able to say what went
  * wrong); fopen/open count only when they open for writing, fclose, close
- * and fflush only on what was open for writing, fsync only on files.
+ * and fflush only on what was open for writing, fsync only on files. An
+ * open with O_TMPFILE (an unnamed file) counts as "open_tmpfile", the
+ * linkat that names it as "linkat".
  *
  * A failed call does what the real one would have done to the process's
  * state as far as that matters for cleanup: fclose and close still release
@@ -31,6 +42,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,13 +55,13 @@
 enum fio_fn {
     FIO_WRITE, FIO_FWRITE, FIO_FPUTS, FIO_FPUTC, FIO_FPRINTF, FIO_FFLUSH,
     FIO_FSYNC, FIO_FDATASYNC, FIO_FCLOSE, FIO_CLOSE, FIO_RENAME, FIO_MKSTEMP,
-    FIO_FOPEN, FIO_OPEN, FIO_TMPFILE, FIO_COUNT
+    FIO_FOPEN, FIO_OPEN, FIO_TMPFILE, FIO_OPEN_TMPFILE, FIO_LINKAT, FIO_COUNT
 };
 
 static const char *const fio_names[FIO_COUNT] = {
     "write", "fwrite", "fputs", "fputc", "fprintf", "fflush",
     "fsync", "fdatasync", "fclose", "close", "rename", "mkstemp",
-    "fopen", "open", "tmpfile",
+    "fopen", "open", "tmpfile", "open_tmpfile", "linkat",
 };
 
 static unsigned long fio_calls[FIO_COUNT];
@@ -58,6 +70,11 @@ static unsigned long fio_nth;     /* on which call */
 static int fio_persist;           /* 1: NAME keeps failing; 2: every write keeps failing */
 static int fio_full;              /* the disk is "full" now */
 static int fio_errno = ENOSPC;
+static int fio_kill_target = -1;  /* which function is never reached */
+static unsigned long fio_kill_nth;
+static int fio_stop_target = -1;  /* which function the process stops before */
+static unsigned long fio_stop_nth;
+static int fio_no_tmpfile;
 static int fio_ready;
 
 static int fio_errno_named(const char *s)
@@ -73,25 +90,34 @@ static int fio_errno_named(const char *s)
     return atoi(s) > 0 ? atoi(s) : ENOSPC;
 }
 
+/* Parses "NAME:N" into which function and which call; false when spec is
+ * missing or names no function. */
+static int fio_parse_spec(const char *spec, int *fn, unsigned long *nth)
+{
+    const char *colon = spec ? strchr(spec, ':') : NULL;
+    if (!colon)
+        return 0;
+    for (int i = 0; i < FIO_COUNT; i++)
+        if ((size_t)(colon - spec) == strlen(fio_names[i]) &&
+            strncmp(spec, fio_names[i], (size_t)(colon - spec)) == 0)
+            *fn = i;
+    *nth = strtoul(colon + 1, NULL, 10);
+    return *fn >= 0;
+}
+
 static void fio_setup(void)
 {
     if (fio_ready)
         return;
     fio_ready = 1;
-    const char *spec = getenv("FAILIO_FAIL");
     fio_errno = fio_errno_named(getenv("FAILIO_ERRNO"));
     const char *persist = getenv("FAILIO_PERSIST");
     fio_persist = !persist ? 0 : strcmp(persist, "all") == 0 ? 2 : strcmp(persist, "1") == 0;
-    if (!spec)
-        return;
-    const char *colon = strchr(spec, ':');
-    if (!colon)
-        return;
-    for (int i = 0; i < FIO_COUNT; i++)
-        if ((size_t)(colon - spec) == strlen(fio_names[i]) &&
-            strncmp(spec, fio_names[i], (size_t)(colon - spec)) == 0)
-            fio_target = i;
-    fio_nth = strtoul(colon + 1, NULL, 10);
+    const char *no_tmpfile = getenv("FAILIO_NO_TMPFILE");
+    fio_no_tmpfile = no_tmpfile && strcmp(no_tmpfile, "1") == 0;
+    fio_parse_spec(getenv("FAILIO_FAIL"), &fio_target, &fio_nth);
+    fio_parse_spec(getenv("FAILIO_KILL"), &fio_kill_target, &fio_kill_nth);
+    fio_parse_spec(getenv("FAILIO_STOP"), &fio_stop_target, &fio_stop_nth);
 }
 
 /* The calls that fill a disk, or find it full. */
@@ -105,6 +131,10 @@ static int fio_fails(enum fio_fn fn)
 {
     fio_setup();
     unsigned long n = ++fio_calls[fn];
+    if ((int)fn == fio_kill_target && n == fio_kill_nth)
+        kill(getpid(), SIGKILL);
+    if ((int)fn == fio_stop_target && n == fio_stop_nth)
+        kill(getpid(), SIGSTOP);
     int fail = fio_full && fio_writes_data(fn);
     if ((int)fn == fio_target && fio_nth != 0)
         fail = fail || n == fio_nth || (fio_persist == 1 && n > fio_nth);
@@ -318,6 +348,20 @@ static int fio_open_writes(int flags)
     return (flags & (O_WRONLY | O_RDWR | O_CREAT)) != 0;
 }
 
+/* Whether an open is to fail (errno set), and how it is counted. */
+static int fio_open_fails(int flags)
+{
+    if ((flags & O_TMPFILE) == O_TMPFILE) {
+        fio_setup();
+        if (fio_no_tmpfile) {
+            errno = EOPNOTSUPP;
+            return 1;
+        }
+        return fio_fails(FIO_OPEN_TMPFILE);
+    }
+    return fio_open_writes(flags) && fio_fails(FIO_OPEN);
+}
+
 int open(const char *path, int flags, ...)
 {
     mode_t mode = 0;
@@ -327,7 +371,7 @@ int open(const char *path, int flags, ...)
         mode = (mode_t)va_arg(ap, int);
         va_end(ap);
     }
-    if (fio_open_writes(flags) && fio_fails(FIO_OPEN))
+    if (fio_open_fails(flags))
         return -1;
     return REAL(int (*)(const char *, int, ...), open)(path, flags, mode);
 }
@@ -341,9 +385,17 @@ int open64(const char *path, int flags, ...)
         mode = (mode_t)va_arg(ap, int);
         va_end(ap);
     }
-    if (fio_open_writes(flags) && fio_fails(FIO_OPEN))
+    if (fio_open_fails(flags))
         return -1;
     return REAL(int (*)(const char *, int, ...), open64)(path, flags, mode);
+}
+
+int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
+{
+    if (fio_fails(FIO_LINKAT))
+        return -1;
+    return REAL(int (*)(int, const char *, int, const char *, int), linkat)(olddirfd, oldpath,
+                                                                          newdirfd, newpath, flags);
 }
 
 /* Written with the real functions, after the tool has finished. */

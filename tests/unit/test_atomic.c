@@ -250,6 +250,73 @@ static void test_regular_file_replaced_and_cleaned(void **state)
     free(path);
 }
 
+/* A stream is written to an unnamed file: until commit nothing but the old
+ * file is in the folder, so a process killed while writing leaves nothing;
+ * commit links it in (directly when there was no file, through a renamed
+ * temporary name when there was) and abort drops it. */
+static void test_stream_is_unnamed_until_commit(void **state)
+{
+    fixture *f = *state;
+    char *path = mt_asprintf("%s/answers.ini", f->dir);
+    mt_atomic a;
+    assert_int_equal(mt_atomic_begin(&a, path), MT_OK);
+    if (!a.unnamed) {
+        mt_atomic_abort(&a);
+        free(path);
+        skip();   /* a file system without O_TMPFILE: the named file is tested above */
+    }
+    assert_null(a.tmp_path);
+    fputs("first", a.fp);
+    fflush(a.fp);
+    assert_int_equal(count_entries(f->dir), 0);   /* a new file: not there yet */
+    assert_int_equal(mt_atomic_commit(&a), MT_OK);
+    assert_string_equal(read_all(path), "first");
+    assert_int_equal(count_entries(f->dir), 1);
+
+    assert_int_equal(mt_atomic_begin(&a, path), MT_OK);
+    fputs("second, half written", a.fp);
+    fflush(a.fp);
+    assert_int_equal(count_entries(f->dir), 1);   /* only the old file */
+    mt_atomic_abort(&a);
+    assert_string_equal(read_all(path), "first");
+    assert_int_equal(count_entries(f->dir), 1);
+
+    assert_int_equal(mt_atomic_begin(&a, path), MT_OK);
+    fputs("third", a.fp);
+    assert_int_equal(mt_atomic_commit(&a), MT_OK);
+    assert_string_equal(read_all(path), "third");
+    assert_int_equal(count_entries(f->dir), 1);   /* the temporary name was renamed away */
+    free(path);
+}
+
+/* The new file gets 0666 less the umask, new or replacing, named or not. */
+static void test_mode_follows_umask(void **state)
+{
+    fixture *f = *state;
+    char *path = mt_asprintf("%s/report.pdf", f->dir);
+    static const mode_t masks[] = { 022, 027, 077, 002 };
+    for (size_t i = 0; i < sizeof masks / sizeof masks[0]; i++) {
+        mode_t old = umask(masks[i]);
+        mt_error err = mt_atomic_write(path, "x", 1);
+        if (i % 2)   /* replacing the file just made */
+            err = err ? err : mt_atomic_write(path, "y", 1);
+        mt_atomic a;
+        mt_error err2 = mt_atomic_begin_path(&a, path);
+        umask(old);
+        assert_int_equal(err, MT_OK);
+        struct stat sb;
+        assert_int_equal(stat(path, &sb), 0);
+        assert_int_equal(sb.st_mode & 0777, 0666 & ~masks[i]);
+        assert_int_equal(err2, MT_OK);
+        assert_int_equal(stat(a.tmp_path, &sb), 0);   /* the file a library writes by name */
+        assert_int_equal(sb.st_mode & 0777, 0666 & ~masks[i]);
+        mt_atomic_abort(&a);
+        assert_int_equal(unlink(path), 0);   /* the next round creates it afresh */
+    }
+    assert_int_equal(count_entries(f->dir), 0);
+    free(path);
+}
+
 static void test_missing_folder(void **state)
 {
     fixture *f = *state;
@@ -271,6 +338,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_folder_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlink_keeps_link, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regular_file_replaced_and_cleaned, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stream_is_unnamed_until_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mode_follows_umask, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_folder, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
