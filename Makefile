@@ -190,5 +190,5 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_DEPS) $(LIB)
 	$(Q)$(CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< \
 	    tests/fuzz/fuzz_common.c $(LIB) $(LDLIBS)
 
-test-valgrind: $(BIN)
+test-valgrind: $(BIN) $(FAILIO)
 	$(Q)BUILD=$(BUILD) VALGRIND_SUITES="$(VALGRIND_SUITES)" tests/valgrind/run-e2e.sh
