@@ -40,13 +40,15 @@ static size_t utf8_prefix_bytes(const char *s, size_t n)
 }
 
 /* Writes n bytes of s with control characters shown as '?': texts from an
- * answers file must not be able to send escape sequences to the terminal. */
+ * answers file must not be able to send escape sequences to the terminal.
+ * Bidi overrides go too, so a name cannot reverse the line it is on. */
 static void put_clean(FILE *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n && s[i]; i++) {
-        unsigned char c = (unsigned char)s[i];
-        fputc(c < 0x20 || c == 0x7f ? '?' : c, out);
-    }
+    /* C1 controls too: U+009B is a CSI on many terminals, as ESC [ is */
+    char *clean = mt_text_clean(s, n, "?");
+    if (clean)
+        fputs(clean, out);
+    free(clean);
 }
 
 void output_wrap(FILE *out, const char *s, int col, int indent, int width)

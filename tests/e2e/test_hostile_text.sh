@@ -28,7 +28,10 @@ ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "#   $2"; }
 # expect NAME CONDITION...: runs the condition, ok when it succeeds
 expect() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
-no_escape() { ! grep -aq "$ESC" "$1"; }
+# ESC, the one-byte CSI (U+009B, C2 9B in UTF-8) and a right-to-left override
+CSI1=$'\xc2\x9b'
+RLO=$'\xe2\x80\xae'
+no_escape() { ! grep -aq "$ESC" "$1" && ! grep -aqF "$CSI1" "$1" && ! grep -aqF "$RLO" "$1"; }
 qpdf_sound() { qpdf --check "$1" >/dev/null 2>&1; }
 
 # An answers file whose free texts are hostile.
@@ -38,7 +41,7 @@ import sys
 base = open('tests/bad/base-answers.ini', encoding='utf-8').read()
 rep = {
     'organisation = Northwind Outdoor':
-        'organisation = Evil ) Tj ET BT /F1 99 Tf (Corp \\\\ back\\\\slash \x1b]0;pwned\x07 \x1b[31mRED',
+        'organisation = Evil ) Tj ET BT /F1 99 Tf (Corp \\\\ back\\\\slash \x1b]0;pwned\x07 \x1b[31mRED \u009b2J \u202eDER',
     'respondent = Dana Levi': 'respondent = =HYPERLINK("http://evil.example","click")',
     'role = Head of marketing': 'role = @SUM(A1:A9)',
     't1 = We run a newsletter.': "t1 = +cmd|' /C calc'!A0 \x1b[2J cleared",
