@@ -2194,7 +2194,9 @@ static void write_change_row(xlsx_writer *x, lxw_row_t row, const mt_construct_c
         put_formula_num(x, ws, row, FC_CHANGE, mt_asprintf("=ROUND(%s-%s,9)", cur_c, base_c),
                         x->f.score, ch->delta);
     } else if (ch->direction == MT_DIR_NEW) {
-        put_number(x, ws, row, FC_CUR, ch->current, x->f.score);
+        /* without enough answers the change has a 0 in its place, not a score */
+        if (x->r->constructs[ch->construct].sufficient)
+            put_number(x, ws, row, FC_CUR, ch->current, x->f.score);
     } else if (ch->direction == MT_DIR_GONE) {
         put_number(x, ws, row, FC_BASE, ch->baseline, x->f.score);
     }

@@ -257,6 +257,22 @@ try "baseline: group deltas equal the means of the score outputs" \
 try "baseline: the earlier group's size" grep -q . <(unzip -p "$tmp/gfollow.xlsx" \
     xl/sharedStrings.xml | grep -F "(2 respondents,")
 
+# A construct new in version 1.1 (risk) that the current answers say "don't
+# know" to throughout: no score now, so an empty cell, never 0.
+mkdir -p "$tmp/xdg/maturity"
+cp "$Q" "$tmp/xdg/maturity/"   # where the baseline's version 1.0 is found
+answers "$tmp/new11.ini" "" 4 5 4 2 2 3 dk dk dk
+sed -i 's/^version = 1.0/version = 1.1/' "$tmp/new11.ini"
+XDG_DATA_HOME=$tmp/xdg "$M" report "$tmp/new11.ini" -q "$PWD/tests/data/group-model-v2.ini" \
+    --baseline "$tmp/old.ini" --xlsx "$tmp/new11.xlsx" >"$log" 2>&1
+try "baseline: a new construct without a score now is an empty cell, not 0" $PY -c '
+import sys, warnings, openpyxl
+warnings.simplefilter("ignore")
+ws = openpyxl.load_workbook(sys.argv[1])["Follow-up"]
+row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "risk")
+assert row[6] == "new in this version" and row[3] is None and row[4] is None, row
+' "$tmp/new11.xlsx"
+
 # ---- norms -------------------------------------------------------------------------
 "$M" norms build "$tmp/same" "$tmp/split" "$tmp/roles" -o "$tmp/norms.ini" -q "$Q" >"$log" 2>&1
 book "$tmp/norms.xlsx" "$tmp/new.ini" --norms "$tmp/norms.ini"
