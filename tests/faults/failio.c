@@ -24,6 +24,11 @@
  *                         the files in the middle of a save, then kill it
  *   FAILIO_NO_TMPFILE=1   open with O_TMPFILE fails with EOPNOTSUPP, as on
  *                         a file system without unnamed files (not counted)
+ *   FAILIO_PROGRAM=NAME   only a process whose program name (argv[0]'s last
+ *                         part) is NAME counts and fails calls; any other
+ *                         leaves them alone and reports no counts. Under
+ *                         valgrind the launcher is preloaded too, and its
+ *                         own calls must not move the tool's count.
  *
  * Only output is counted: calls on standard input, output and error are
  * never counted nor failed (the tool must still be able to say what went
@@ -76,6 +81,7 @@ static int fio_stop_target = -1;  /* which function the process stops before */
 static unsigned long fio_stop_nth;
 static int fio_no_tmpfile;
 static int fio_ready;
+static int fio_off;               /* another program than FAILIO_PROGRAM */
 
 static int fio_errno_named(const char *s)
 {
@@ -110,6 +116,8 @@ static void fio_setup(void)
     if (fio_ready)
         return;
     fio_ready = 1;
+    const char *program = getenv("FAILIO_PROGRAM");
+    fio_off = program && *program && strcmp(program, program_invocation_short_name) != 0;
     fio_errno = fio_errno_named(getenv("FAILIO_ERRNO"));
     const char *persist = getenv("FAILIO_PERSIST");
     fio_persist = !persist ? 0 : strcmp(persist, "all") == 0 ? 2 : strcmp(persist, "1") == 0;
@@ -130,6 +138,8 @@ static int fio_writes_data(enum fio_fn fn)
 static int fio_fails(enum fio_fn fn)
 {
     fio_setup();
+    if (fio_off)
+        return 0;
     unsigned long n = ++fio_calls[fn];
     if ((int)fn == fio_kill_target && n == fio_kill_nth)
         kill(getpid(), SIGKILL);
@@ -353,7 +363,7 @@ static int fio_open_fails(int flags)
 {
     if ((flags & O_TMPFILE) == O_TMPFILE) {
         fio_setup();
-        if (fio_no_tmpfile) {
+        if (fio_no_tmpfile && !fio_off) {
             errno = EOPNOTSUPP;
             return 1;
         }
@@ -402,7 +412,8 @@ int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
 __attribute__((destructor)) static void fio_report(void)
 {
     const char *path = getenv("FAILIO_COUNTS");
-    if (!path || !*path)
+    fio_setup();
+    if (!path || !*path || fio_off)
         return;
     int fd = REAL(int (*)(const char *, int, ...), open)(path, O_WRONLY | O_APPEND | O_CREAT,
                                                          0644);
