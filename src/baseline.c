@@ -56,12 +56,14 @@ static void compare_construct(const mt_snapshot *cur, size_t c, const mt_snapsho
     ch->id = cur->q->constructs[c].id;
     ch->construct = (long)c;
     ch->base_construct = bc;
+    ch->has_current = now->sufficient;
     ch->current = now->sufficient ? now->score : 0;
     if (bc < 0) {
         ch->direction = MT_DIR_NEW;
         return;
     }
     const mt_construct_score *then = &base->result->constructs[bc];
+    ch->has_baseline = then->sufficient;
     ch->baseline = then->sufficient ? then->score : 0;
     if (!now->sufficient || !then->sufficient) {
         ch->direction = MT_DIR_UNKNOWN;
@@ -80,6 +82,7 @@ static void gone_construct(const mt_snapshot *base, size_t bc, mt_construct_chan
     ch->id = base->q->constructs[bc].id;
     ch->construct = -1;
     ch->base_construct = (long)bc;
+    ch->has_baseline = then->sufficient;
     ch->baseline = then->sufficient ? then->score : 0;
     ch->direction = MT_DIR_GONE;
 }

@@ -1906,11 +1906,10 @@ static const column followup_columns[] = {
 static void followup_row(pdf *p, const table *t, const mt_construct_change *ch, bool shaded)
 {
     char before[32] = "", now[32] = "", delta[32] = "";
-    bool has_before = ch->base_construct >= 0 && ch->direction != MT_DIR_UNKNOWN;
-    bool has_now = ch->construct >= 0 && ch->direction != MT_DIR_UNKNOWN;
-    if (has_before || ch->direction == MT_DIR_GONE)
+    /* a side scored on too few answers has no number, never a 0 */
+    if (ch->has_baseline)
         format_decimal(before, sizeof before, ch->baseline, 1);
-    if (has_now || ch->direction == MT_DIR_NEW)
+    if (ch->has_current)
         format_decimal(now, sizeof now, ch->current, 1);
     if (ch->direction == MT_DIR_UP || ch->direction == MT_DIR_DOWN || ch->direction == MT_DIR_SAME)
         format_delta(delta, sizeof delta, ch->delta);

@@ -58,6 +58,8 @@ typedef struct mt_construct_change {
     long construct;          /**< index in the current questionnaire, -1 when GONE */
     long base_construct;     /**< index in the baseline's questionnaire, -1 when NEW */
     double current, baseline;/**< scores (0 when that side has none) */
+    bool has_current;        /**< the construct is scored now, on enough answers */
+    bool has_baseline;       /**< it was scored then, on enough answers */
     double delta;            /**< current - baseline; 0 unless UP, DOWN or SAME */
     mt_direction direction;
     mt_sense sense;

@@ -205,7 +205,10 @@ static void test_insufficient(void **state)
     assert_int_equal(b->constructs[A].direction, MT_DIR_UNKNOWN);
     assert_float_equal(b->constructs[A].delta, 0, EPS);
     assert_float_equal(b->constructs[A].current, 0, EPS);
+    assert_false(b->constructs[A].has_current);    /* the 0 is no score */
+    assert_true(b->constructs[A].has_baseline);    /* the baseline's still shows */
     assert_int_equal(b->constructs[BAR].direction, MT_DIR_UNKNOWN);   /* nothing answered */
+    assert_true(b->constructs[B].has_current && b->constructs[B].has_baseline);
     /* s1: a1 unanswered, b1 0.75: coverage 50, score 75: reached; as before */
     assert_int_equal(b->stage_direction, MT_DIR_SAME);
     baseline_free(b);
@@ -233,10 +236,14 @@ static void test_versions(void **state)
     assert_int_equal(b->constructs[2].direction, MT_DIR_NEW);
     assert_int_equal(b->constructs[2].base_construct, -1);
     assert_float_equal(b->constructs[2].current, 75, EPS);
+    assert_true(b->constructs[2].has_current);
+    assert_false(b->constructs[2].has_baseline);   /* new: nothing then */
     assert_string_equal(b->constructs[3].id, "bar");
     assert_int_equal(b->constructs[3].direction, MT_DIR_GONE);
     assert_int_equal(b->constructs[3].construct, -1);
     assert_float_equal(b->constructs[3].baseline, 100.0 / 3, EPS);
+    assert_true(b->constructs[3].has_baseline);
+    assert_false(b->constructs[3].has_current);    /* gone: nothing now */
     assert_float_equal(b->constructs[A].delta, -50, EPS);
     /* the baseline reached s2, which version 1.1 no longer has */
     assert_int_equal(b->base_stage, 1);
