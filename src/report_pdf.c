@@ -3161,7 +3161,7 @@ static mt_error check_logo(const mt_brand *brand, mt_diags *diags)
     mt_diags_add(diags, brand->path, 0, MT_SEV_ERROR,
                  "the logo %s is a damaged PNG file, or one the PDF library cannot read",
                  brand->logo);
-    return MT_ERROR_FILE_OPEN;
+    return MT_ERROR_BRAND;   /* read, but not a usable image: as a logo that is no image */
 }
 
 static void write_all(pdf *p)
