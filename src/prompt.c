@@ -11,6 +11,7 @@
  */
 #include "maturity/prompt.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1138,7 +1139,8 @@ static char *construct_with_score(const struct walk *w, const mt_result *r, long
 {
     const mt_construct_score *cs = &r->constructs[c];
     const mt_band *band = questionnaire_band(w->q, (size_t)c, cs->band);
-    return mt_asprintf("%s %.0f (%s)", T(w, &w->q->constructs[c].name), cs->score,
+    /* lround, as the reports round: printf's %.0f would make 62.5 a 62 there */
+    return mt_asprintf("%s %ld (%s)", T(w, &w->q->constructs[c].name), lround(cs->score),
                        band ? T(w, &band->label) : "");
 }
 

@@ -752,6 +752,15 @@ static void test_summary(void **state)
     assert_non_null(strstr(buf, "Answered: 7 of 7 · don't know: 0 · unanswered: 0"));
     assert_non_null(strstr(buf, "Build on your sales strength"));
     free(buf);
+    /* a half point rounds up, as in the reports (printf's %.0f would give 62) */
+    for (size_t c = 0; c < f->q->nconstructs; c++)
+        r->constructs[c].score = 62.5;
+    out = open_memstream(&buf, &len);
+    prompt_print_summary(f->q, f->a, r, recs, out, &o);
+    fclose(out);
+    assert_non_null(strstr(buf, " 63 ("));
+    assert_null(strstr(buf, " 62 ("));
+    free(buf);
     recommender_free(recs);
     scorer_result_free(r);
 }
