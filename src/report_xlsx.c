@@ -21,14 +21,17 @@
  * row per respondent per construct, plain values), Hotspots, Roles (when
  * roles are given), Alpha (from MT_GROUP_ALPHA_MIN respondents),
  * Recommendations, Follow-up, About and Norms. The Summary's statistics
- * and the role means are formulas over the Respondents sheet, so they stay
- * cheap to recalculate with 10,000 respondents (the 110,000-row pivot
- * sheet holds no formulas); what needs the answers themselves (agreement,
- * hotspots, alpha, bands, profiles) is written as computed by group.c.
+ * are formulas over the Respondents sheet, so they stay cheap to
+ * recalculate with 10,000 respondents (the 110,000-row pivot sheet holds
+ * no formulas); what needs the answers themselves (agreement, hotspots,
+ * alpha, bands, profiles) is written as computed by group.c.
  * Roles follow the PDF's privacy rule (group_roles.h): the Roles sheet
- * shows only the columns it lets through, and without --names no role is
- * written beside a respondent; the role means read a hidden column that
- * numbers each respondent's Roles row, so no small role is in the file.
+ * shows only the columns it lets through. Without --names nothing in the
+ * file ties a respondent to a role, as in the PDF: no role beside R1..Rn,
+ * and the role counts and means are numbers from group_roles.c, since a
+ * formula would need a column saying which role each R counts in. With
+ * --names (the role then beside each name) they are formulas reading a
+ * hidden column that numbers each respondent's Roles row.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -152,7 +155,7 @@ typedef struct xlsx_writer {
     lxw_row_t resp_first;     /* Respondents: first respondent row */
     /* The roles the privacy rule lets the Roles sheet show (group_roles.h);
      * key_col: the Respondents column that numbers each respondent's row
-     * on the Roles sheet, 0 when the sheet shows no roles. */
+     * on the Roles sheet, only with --names; else 0. */
     mt_role_view rv;
     lxw_col_t key_col;
     /* Norms sheet (with --norms): construct c's histogram column, 0 when
@@ -2443,8 +2446,8 @@ static void write_respondent_row(xlsx_writer *x, size_t i)
         put_number(x, ws, row, x->key_col, (double)(k + 1), NULL);
 }
 
-/* The hidden column the Roles sheet's formulas read: which of its rows
- * each respondent counts in, never the role itself. */
+/* The hidden column the Roles sheet's formulas read (--names only): which
+ * of its rows each respondent counts in, never the role itself. */
 static void role_key_column(xlsx_writer *x, lxw_row_t head)
 {
     lxw_row_col_options hidden = { .hidden = 1 };
@@ -3098,13 +3101,12 @@ static const char *role_col_name(const xlsx_writer *x, const mt_role_col *col)
     return name ? name : L(x, "xlsx.group.no_role");
 }
 
-static void write_role_row(xlsx_writer *x, lxw_row_t row, size_t k)
+/* --names: the count and means as formulas over the key column. */
+static void live_role_cells(xlsx_writer *x, lxw_row_t row, size_t k)
 {
     const mt_questionnaire *q = x->q;
     const mt_role_col *col = &x->rv.cols[k];
     lxw_worksheet *ws = x->roles;
-    bool named = col->role != MT_ROLE_OTHER && grp(x)->roles[col->role].name;
-    put_string(x, ws, row, RL_NAME, role_col_name(x, col), named ? x->f.text : x->f.hint);
     char *match = role_match(x, k);
     if (!match) {
         x->nomem = true;
@@ -3112,11 +3114,6 @@ static void write_role_row(xlsx_writer *x, lxw_row_t row, size_t k)
     }
     put_formula_num(x, ws, row, RL_N, mt_asprintf("=SUMPRODUCT(--%s)", match), x->f.number,
                     (double)col->n);
-    char *profile = col->result ? profile_of(x, col->result) : NULL;
-    put_string(x, ws, row, RL_PROFILE, profile, x->f.text);
-    free(profile);
-    if (col->result)
-        put_string(x, ws, row, RL_STAGE, stage_of(x, col->result), x->f.text);
     for (size_t c = 0; c < q->nconstructs; c++) {
         char *scores = scores_range(x, c);
         char *f = scores ? mt_asprintf("=IFERROR(SUMPRODUCT(%s*ISNUMBER(%s),%s)/"
@@ -3132,12 +3129,43 @@ static void write_role_row(xlsx_writer *x, lxw_row_t row, size_t k)
     free(match);
 }
 
-/* What the privacy rule merged, below the table, in the PDF's words. */
+/* Anonymised: the count and means as the PDF shows them, as numbers. */
+static void fixed_role_cells(xlsx_writer *x, lxw_row_t row, size_t k)
+{
+    const mt_role_col *col = &x->rv.cols[k];
+    put_number(x, x->roles, row, RL_N, (double)col->n, x->f.number);
+    for (size_t c = 0; c < x->q->nconstructs; c++)
+        if (col->stats[c].n)
+            put_number(x, x->roles, row, (lxw_col_t)(RL_MEAN0 + c), col->stats[c].mean,
+                       x->f.score);
+}
+
+static void write_role_row(xlsx_writer *x, lxw_row_t row, size_t k)
+{
+    const mt_role_col *col = &x->rv.cols[k];
+    lxw_worksheet *ws = x->roles;
+    bool named = col->role != MT_ROLE_OTHER && grp(x)->roles[col->role].name;
+    put_string(x, ws, row, RL_NAME, role_col_name(x, col), named ? x->f.text : x->f.hint);
+    if (x->key_col)
+        live_role_cells(x, row, k);
+    else
+        fixed_role_cells(x, row, k);
+    char *profile = col->result ? profile_of(x, col->result) : NULL;
+    put_string(x, ws, row, RL_PROFILE, profile, x->f.text);
+    free(profile);
+    if (col->result)
+        put_string(x, ws, row, RL_STAGE, stage_of(x, col->result), x->f.text);
+}
+
+/* Below the table: why the numbers are fixed, without names, then what
+ * the privacy rule merged, in the PDF's words. */
 static void write_roles_rule(xlsx_writer *x, lxw_row_t row)
 {
     char min[24], other[24];
     count_text(min, sizeof min, MT_GROUP_ROLE_MIN);
     count_text(other, sizeof other, x->rv.other_n);
+    if (!x->key_col)
+        put_string(x, x->roles, row++, 0, L(x, "xlsx.group.roles_fixed"), x->f.hint);
     put_filled(x, x->roles, row++, 0, "xlsx.group.roles_rule", min, NULL, NULL, x->f.hint);
     if (x->rv.other_n)
         put_filled(x, x->roles, row, 0, x->rv.joined ? "xlsx.group.roles_joined"
@@ -3161,7 +3189,8 @@ static void write_roles(xlsx_writer *x)
     if (q->nconstructs)
         check(x, worksheet_set_column(ws, RL_MEAN0, (lxw_col_t)(RL_MEAN0 + q->nconstructs - 1),
                                       14, NULL));
-    put_string(x, ws, 1, 0, L(x, "xlsx.group.roles.hint"), x->f.hint);
+    put_string(x, ws, 1, 0, L(x, x->key_col ? "xlsx.group.roles.hint_named"
+                                            : "xlsx.group.roles.hint"), x->f.hint);
     lxw_row_t head = DATA_FIRST - 1;
     static const char *const keys[] = { "xlsx.meta.role", "xlsx.group.n", "xlsx.class.profile",
                                         "common.stage" };
@@ -3436,7 +3465,8 @@ static void write_group_sheets(xlsx_writer *x, const char *tool_version, time_t 
         x->nomem = true;
         return;
     }
-    if (x->roles && x->rv.shown)
+    /* Without names a key column would tie each R to a role: none then. */
+    if (x->roles && x->rv.shown && x->gv->names)
         x->key_col = (lxw_col_t)(group_col(x, RC_SCORE0) + x->q->nconstructs);
     x->resp_first = DATA_FIRST;
     x->score_ref = x->summary_ref;

@@ -20,12 +20,22 @@ computed here, independently, from `maturity score --format json` outputs.
         dispersion, each with its answer counts adding up to its answers.
     group_xlsx_check.py roles WORKBOOK ROLE=N...
         The Roles sheet lists exactly these roles with these counts.
-    group_xlsx_check.py roles-rule WORKBOOK SCORE.json... [--tol T]
+    group_xlsx_check.py roles-rule WORKBOOK SCORE.json... [--tol T] [--names]
         The Roles sheet shows what the privacy rule (MT_GROUP_ROLE_MIN,
         worked out here from the roles in the JSON files) lets through,
         in order, each row's n and construct means equal to those of its
         members' sufficient scores; or says that nothing is shown by role.
-        The Respondents sheet's key column, when there, is hidden.
+        With --names the n and means are formulas over the Respondents
+        sheet, whose key column is hidden; without, they are numbers, not
+        formulas, the sheet says so under the table, and there is no key
+        column.
+    group_xlsx_check.py no-role-link WORKBOOK SCORE.json...
+        Nothing ties a respondent to a role (worked out here as for
+        roles-rule): Respondents and Pivot data have no hidden column or
+        row, and no column on them whose values follow the Roles rows (the
+        same within each row, different between rows); the Roles sheet
+        holds no formula, no formula anywhere reads it, and no defined
+        name refers to Respondents, Pivot data or Roles.
     group_xlsx_check.py no-roles-beside WORKBOOK ROLE...
         Neither Respondents nor Pivot data has a Role column or any ROLE
         in a cell: respondents shown as R1..Rn go without their role.
@@ -398,13 +408,50 @@ def role_groups(roles):
     return groups
 
 
+def roles_shown(groups):
+    return len(groups) > 1 or (len(groups) == 1 and groups[0][0] not in ("Other roles",
+                                                                           "No role given"))
+
+
+def role_rows(ws):
+    """The Roles table's rows (1-based), up to the first empty name."""
+    got = []
+    for r in range(DATA_FIRST, ws.max_row + 1):
+        if ws.cell(r, 1).value is None:
+            break
+        got.append(r)
+    return got
+
+
+def is_formula(v):
+    return isinstance(v, str) and v.startswith("=")
+
+
+def check_role_cells(wsf, rows, ncons, named):
+    """--names: live formulas over the Respondents sheet; else plain numbers
+    (or blank), and the note under the table says why."""
+    for r in rows:
+        for c in [2] + [5 + k for k in range(ncons)]:
+            v = wsf.cell(r, c).value
+            if named and not (is_formula(v) and "Respondents" in v):
+                fail("Roles!%s: %r is not a formula over the Respondents sheet"
+                     % (wsf.cell(r, c).coordinate, v))
+            if not named and is_formula(v):
+                fail("Roles!%s: a formula without --names: %r" % (wsf.cell(r, c).coordinate, v))
+    notes = [wsf.cell(r, 1).value for r in range((rows[-1] if rows else DATA_FIRST) + 1,
+                                                   wsf.max_row + 1)]
+    fixed = any(isinstance(t, str) and t.startswith("Fixed values, not formulas") for t in notes)
+    if fixed == named:
+        fail("the note on fixed values is %s under the Roles table"
+             % ("there" if fixed else "not"))
+
+
 def cmd_roles_rule(args):
     tol = opt(args, "--tol", 0.01, float)
+    named = flag(args, "--names")
     book, jsons = args[0], args[1:]
     people, ids = scores_of(jsons)
     groups = role_groups(roles_of(jsons))
-    shown = len(groups) > 1 or (len(groups) == 1 and groups[0][0] not in ("Other roles",
-                                                                           "No role given"))
     wb = load(book)
     ws = sheet_by_first_title(wb, "By role")
     if ws is None:
@@ -412,24 +459,23 @@ def cmd_roles_rule(args):
         return
     resp = wb.worksheets[1]
     key = header_col(resp, "Row on the Roles sheet")
-    if not shown:
+    if not roles_shown(groups):
         if not any(isinstance(ws.cell(r, 1).value, str) and "Not shown by role" in ws.cell(r, 1).value
                    for r in range(1, 4)):
             fail("nothing may be shown by role, but the Roles sheet does not say so")
         if ws.cell(DATA_FIRST, 1).value is not None or key is not None:
             fail("nothing may be shown by role, yet there are rows or a key column")
         return
-    if key is None or not resp.column_dimensions[get_column_letter(key)].hidden:
+    if named and (key is None or not resp.column_dimensions[get_column_letter(key)].hidden):
         fail("the Respondents sheet has no hidden key column")
-    got = []
-    for r in range(DATA_FIRST, ws.max_row + 1):
-        if ws.cell(r, 1).value is None:
-            break
-        got.append(r)
+    if not named and key is not None:
+        fail("without --names the Respondents sheet has a key column (%s)" % get_column_letter(key))
+    got = role_rows(ws)
     names = [ws.cell(r, 1).value for r in got]
     if names != [g[0] for g in groups]:
         fail("Roles rows %r, want %r" % (names, [g[0] for g in groups]))
         return
+    check_role_cells(load(book, False)[ws.title], got, len(ids), named)
     for r, (name, idx) in zip(got, groups):
         if ws.cell(r, 2).value != len(idx):
             fail("%s: n %r, want %d" % (name, ws.cell(r, 2).value, len(idx)))
@@ -440,6 +486,82 @@ def cmd_roles_rule(args):
                 fail("%s, %s: %r, want blank" % (name, cid, v))
             elif xs and not near(v, sum(xs) / len(xs), tol):
                 fail("%s, %s: mean %r, computed %.4f" % (name, cid, v, sum(xs) / len(xs)))
+
+
+def hidden_lines(ws):
+    cols = [k for k, d in ws.column_dimensions.items() if d.hidden]
+    rows = [k for k, d in ws.row_dimensions.items() if d.hidden]
+    return cols, rows
+
+
+def follows_groups(values, groups):
+    """values[i] (respondent i) is the same within each group and differs
+    between groups: the column says which group each respondent is in."""
+    seen = {}
+    for g, (_, idx) in enumerate(groups):
+        vs = {values.get(i) for i in idx}
+        if len(vs) != 1:
+            return False
+        v = vs.pop()
+        if v in seen:
+            return False
+        seen[v] = g
+    return len(groups) > 1
+
+
+def respondent_columns(ws, labels):
+    """{column: {respondent index: tuple of that respondent's values}};
+    Pivot data has several rows per respondent, Respondents one."""
+    index = {label: i for i, label in enumerate(labels)}
+    cols = {}
+    for row in ws.iter_rows(min_row=DATA_FIRST, values_only=True):
+        i = index.get(row[0])
+        if i is None:
+            continue
+        for c, v in enumerate(row[1:], start=2):
+            cols.setdefault(c, {}).setdefault(i, ())
+            cols[c][i] += (v,)
+    return cols
+
+
+def defined_names(wb):
+    """[(name, text)] of the workbook's defined names (openpyxl 3.0 and 3.1)."""
+    dn = wb.defined_names
+    if hasattr(dn, "definedName"):
+        return [(d.name, d.attr_text) for d in dn.definedName]
+    found = [(k, d.attr_text) for k, d in dn.items()]
+    for ws in wb.worksheets:
+        found += [(k, d.attr_text) for k, d in getattr(ws, "defined_names", {}).items()]
+    return found
+
+
+def cmd_no_role_link(args):
+    book, jsons = args[0], args[1:]
+    groups = role_groups(roles_of(jsons))
+    labels = ["R%d" % (i + 1) for i in range(len(jsons))]
+    wb = load(book, False)
+    for ws in wb.worksheets[1:3]:
+        cols, rows = hidden_lines(ws)
+        if cols or rows:
+            fail("%s: hidden columns %r, rows %r" % (ws.title, cols, rows))
+        for c, values in respondent_columns(ws, labels).items():
+            if follows_groups(values, groups):
+                fail("%s: column %s says which Roles row each respondent is in"
+                     % (ws.title, get_column_letter(c)))
+    roles = sheet_by_first_title(wb, "By role")
+    names = [ws.title for ws in wb.worksheets[1:3]] + ([roles.title] if roles else [])
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if not is_formula(c.value):
+                    continue
+                if ws is roles:
+                    fail("Roles!%s: a formula %r" % (c.coordinate, c.value))
+                elif roles is not None and roles.title in c.value:
+                    fail("%s!%s reads the Roles sheet: %r" % (ws.title, c.coordinate, c.value))
+    for name, text in defined_names(wb):
+        if any(n in (text or "") for n in names):
+            fail("defined name %s refers to %r" % (name, text))
 
 
 def cmd_no_roles_beside(args):
@@ -625,7 +747,8 @@ def cmd_sheets(args):
 
 COMMANDS = {
     "read": cmd_read, "stats": cmd_stats, "agreement": cmd_agreement, "hotspots": cmd_hotspots,
-    "roles": cmd_roles, "roles-rule": cmd_roles_rule, "no-roles-beside": cmd_no_roles_beside,
+    "roles": cmd_roles, "roles-rule": cmd_roles_rule, "no-role-link": cmd_no_role_link,
+    "no-roles-beside": cmd_no_roles_beside,
     "absent": cmd_absent, "labels": cmd_labels, "followup": cmd_followup, "norms": cmd_norms,
     "rtl": cmd_rtl, "strings": cmd_strings, "recalc": cmd_recalc, "sheets": cmd_sheets,
 }

@@ -7,15 +7,16 @@
 # a room that answers alike (agreement 1, no hotspots), one split into two
 # camps given as a folder (hotspots, low agreement), mixed roles (the Roles
 # sheet under the privacy rule: roles of one and two people merged into
-# "Other roles" or not shown, and named nowhere in the file without
-# --names), names against R1..Rn, a score with nothing answered (an empty
-# cell, as null in the JSON), a mismatched questionnaire, a baseline (one
-# respondent and a group), norms (percentiles), Hebrew (right to left),
-# hostile texts, LibreOffice (opens without repair, recalculates to the C
-# values within 0.1, follows an edited score), reproducibility, atomic
-# writing and 1,000 respondents. Run from the repository root with
-# $MATURITY set to the binary. Prints "ok - ..." or "not ok - ..." per check
-# and a final "N passed, M failed".
+# "Other roles" or not shown; without --names no role is named nor tied to
+# R1..Rn anywhere in the file, so the role counts and means are numbers,
+# with --names live formulas), names against R1..Rn, a score with nothing
+# answered (an empty cell, as null in the JSON), a mismatched
+# questionnaire, a baseline (one respondent and a group), norms
+# (percentiles), Hebrew (right to left), hostile texts, LibreOffice (opens
+# without repair, recalculates to the C values within 0.1, follows an
+# edited score), reproducibility, atomic writing and 1,000 respondents. Run
+# from the repository root with $MATURITY set to the binary. Prints
+# "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
 M=${MATURITY:-build/maturity}
 case $M in /*) ;; *) M=$PWD/$M ;; esac
@@ -95,6 +96,16 @@ scores() {
     done
 }
 
+# reference_scores DIR_OR_FILES...: scores() for the 1,000 respondents, whose
+# JSON only gives the checker its expected values. Under valgrind
+# (tests/valgrind/run-e2e.sh sets MT_VALGRIND_BIN to the plain binary) these
+# 1,000 runs through memcheck made the suite take over 15 minutes while
+# testing nothing the other scores() calls do not, so they use the plain
+# binary; the report itself still goes through $M.
+reference_scores() {
+    M=${MT_VALGRIND_BIN:-$M} scores "$@"
+}
+
 # ---- a room that answers alike ---------------------------------------------
 mkdir -p "$tmp/same"
 for i in 1 2 3 4 5 6; do answers "$tmp/same/r$i.ini" "" 4 4 4 2 2 1 2 2 2; done
@@ -127,9 +138,10 @@ answers "$tmp/one/r1.ini" "" 4 4 4 2 2 1 2 2 2
 answers "$tmp/dk/r1.ini" "" dk dk dk 2 2 1 2 2 2
 answers "$tmp/dk/r2.ini" "" dk dk 3 2 5 1 2 4 2
 book "$tmp/one.xlsx" "$tmp/one"
+try "a folder of one respondent: workbook written" test "$rc" -eq 0
 # shellcheck disable=SC2046
-try "a folder of one respondent: a group of one, SD 0" test "$rc" -eq 0 -a -n \
-    "$($CHECK stats "$tmp/one.xlsx" $(scores "$tmp/one") --formulas && echo ok)"
+try "a folder of one respondent: a group of one, SD 0" \
+    $CHECK stats "$tmp/one.xlsx" $(scores "$tmp/one") --formulas
 book "$tmp/dk.xlsx" "$tmp/dk"
 # shellcheck disable=SC2046
 try "no one with enough answers: blank statistics, n 0, all counted as too few" \
@@ -176,8 +188,11 @@ answers "$tmp/small/10.ini" Marketing 5 5 5 1 2 1 2 1 1 "Ed Po"
 book "$tmp/small.xlsx" "$tmp/small"
 try "small roles: workbook written" test "$rc" -eq 0
 # shellcheck disable=SC2046
-try "small roles: Sales, Marketing and Other roles, their n and means as computed here" \
+try "small roles: Sales, Marketing and Other roles, their n and means as computed here, as numbers" \
     $CHECK roles-rule "$tmp/small.xlsx" $(scores "$tmp/small")
+# shellcheck disable=SC2046
+try "small roles: no hidden column, formula or name ties R1..R10 to a role" \
+    $CHECK no-role-link "$tmp/small.xlsx" $(scores "$tmp/small")
 try "small roles: the rows as the PDF's columns" \
     $CHECK roles "$tmp/small.xlsx" Sales=3 Marketing=4 "Other roles=3"
 try "small roles: neither small role is in any part of the file" \
@@ -188,8 +203,8 @@ book "$tmp/small-names.xlsx" "$tmp/small" --names
 try "small roles with --names: each role beside its name" \
     $CHECK strings "$tmp/small-names.xlsx" "Chief Executive Zq" "Night Auditor Xv"
 # shellcheck disable=SC2046
-try "small roles with --names: the Roles sheet still merges them" \
-    $CHECK roles-rule "$tmp/small-names.xlsx" $(scores "$tmp/small")
+try "small roles with --names: the Roles sheet still merges them, its n and means live formulas" \
+    $CHECK roles-rule "$tmp/small-names.xlsx" $(scores "$tmp/small") --names
 # One chief executive is too few on their own: the smallest role (Sales)
 # joins them, and neither is named.
 cp "$tmp/small/01.ini" "$tmp"/small/0[4-9].ini "$tmp/small/10.ini" "$tmp/joined/"
@@ -197,6 +212,9 @@ book "$tmp/joined.xlsx" "$tmp/joined"
 # shellcheck disable=SC2046
 try "one small role: the smallest other role joins it under Other roles" \
     $CHECK roles-rule "$tmp/joined.xlsx" $(scores "$tmp/joined")
+# shellcheck disable=SC2046
+try "one small role: nothing ties a respondent to Marketing or Other roles" \
+    $CHECK no-role-link "$tmp/joined.xlsx" $(scores "$tmp/joined")
 try "one small role: Marketing and Other roles (4)" \
     $CHECK roles "$tmp/joined.xlsx" Marketing=4 "Other roles=4"
 try "one small role: neither it nor the role that joined it is in the file" \
@@ -276,8 +294,9 @@ assert row[6] == "new in this version" and row[3] is None and row[4] is None, ro
 # ---- norms -------------------------------------------------------------------------
 "$M" norms build "$tmp/same" "$tmp/split" "$tmp/roles" -o "$tmp/norms.ini" -q "$Q" >"$log" 2>&1
 book "$tmp/norms.xlsx" "$tmp/new.ini" --norms "$tmp/norms.ini"
-try "norms: individual workbook written, with a Norms sheet last" test "$rc" -eq 0 -a -n \
-    "$($CHECK sheets "$tmp/norms.xlsx" Summary Answers Scoring Recommendations About Model Norms && echo ok)"
+try "norms: individual workbook written" test "$rc" -eq 0
+try "norms: a Norms sheet last" \
+    $CHECK sheets "$tmp/norms.xlsx" Summary Answers Scoring Recommendations About Model Norms
 try "norms: individual percentiles from the histogram, the file and its size named" \
     $CHECK norms "$tmp/norms.xlsx" "$tmp/norms.ini" --individual "$tmp/new.ini.json"
 book "$tmp/gnorms.xlsx" "$tmp/roles" --norms "$tmp/norms.ini"
@@ -336,6 +355,13 @@ if [ "$have_soffice" = 1 ]; then
     # shellcheck disable=SC2046
     try "recalculated small roles: Other roles' n and means as computed here" \
         $CHECK roles-rule "$tmp/small-re.xlsx" $(scores "$tmp/small") --tol 0.1
+    try "LibreOffice recalculates the small roles' workbook with --names" \
+        $RECALC "$tmp/small-names.xlsx" "$tmp/small-names-re.xlsx"
+    try "recalculated with --names: every formula, the role means too, equals the C value" \
+        $CHECK recalc "$tmp/small-names.xlsx" "$tmp/small-names-re.xlsx" --tol 0.1
+    # shellcheck disable=SC2046
+    try "recalculated with --names: the live role n and means as computed here" \
+        $CHECK roles-rule "$tmp/small-names-re.xlsx" $(scores "$tmp/small") --names --tol 0.1
     try "LibreOffice recalculates a merged role that joined" $RECALC "$tmp/joined.xlsx" "$tmp/joined-re.xlsx"
     # shellcheck disable=SC2046
     try "recalculated joined roles: n and means as computed here" \
@@ -426,15 +452,18 @@ for i in range(1000):
             f.write("%s = %s\n" % (k, x))
         f.write("ch = %d\n" % random.randint(1, 3))
 EOF
-start=$(date +%s)
+# how long it takes is for `make bench` to measure, not for a test to judge
 book "$tmp/many.xlsx" "$tmp/many"
-secs=$(( $(date +%s) - start ))
-try "1,000 respondents: written in under 10 s (${secs} s)" test "$rc" -eq 0 -a "$secs" -lt 10
+try "1,000 respondents: written" test "$rc" -eq 0 -a -s "$tmp/many.xlsx"
 try "1,000 respondents: an Alpha sheet" $CHECK sheets "$tmp/many.xlsx" Summary Respondents \
     "Pivot data" Hotspots Roles Alpha Recommendations About
 # shellcheck disable=SC2046
 try "1,000 respondents: statistics, 1,000 rows and 3,000 pivot rows equal the scores' own" \
-    $CHECK stats "$tmp/many.xlsx" $(scores "$tmp/many")
+    $CHECK stats "$tmp/many.xlsx" $(reference_scores "$tmp/many")
+try "1,000 respondents: the role n and means as computed here" \
+    $CHECK roles-rule "$tmp/many.xlsx" "$tmp"/many/*.json
+try "1,000 respondents: nothing ties R1..R1000 to a role" \
+    $CHECK no-role-link "$tmp/many.xlsx" "$tmp"/many/*.json
 if [ "$have_soffice" = 1 ]; then
     try "1,000 respondents: LibreOffice recalculates" $RECALC "$tmp/many.xlsx" "$tmp/many-re.xlsx"
     try "1,000 respondents: every formula equals the C value within 0.1" \
