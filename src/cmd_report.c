@@ -200,6 +200,7 @@ typedef struct followup {
     mt_group *group;
     mt_baseline *cmp;
     char *date;
+    char *label;   /* the baseline's file names, without their folders */
 } followup;
 
 static void followup_free(followup *f)
@@ -208,6 +209,7 @@ static void followup_free(followup *f)
     group_free(f->group);
     questionnaire_free(f->q);
     free(f->date);
+    free(f->label);
     memset(f, 0, sizeof *f);
 }
 
@@ -281,11 +283,28 @@ static int baseline_questionnaire(const char *first, const mt_questionnaire *cur
     return same ? cli_load_questionnaire(current->path, out) : cli_load_questionnaire_for(first, out);
 }
 
+/* "acme-2025.ini" for "/home/ana/clients/acme-2025.ini": the report goes
+ * to the client, who has no business with the consultant's folders. */
+static char *files_label(char **parts, size_t n)
+{
+    char *label = mt_strdup("");
+    for (size_t i = 0; label && i < n; i++) {
+        char *name = mt_path_label(parts[i]);
+        char *joined = name ? mt_asprintf("%s%s%s", label, i ? ", " : "", name) : NULL;
+        free(name);
+        free(label);
+        label = joined;
+    }
+    return label;
+}
+
 static int load_followup(const char *arg, const mt_snapshot *current, followup *f)
 {
     char **args = NULL, **paths = NULL;
     size_t nargs = 0, npaths = 0;
     int rc = split_commas(arg, &args, &nargs);
+    if (rc == MT_EXIT_OK && !(f->label = files_label(args, nargs)))
+        rc = MT_EXIT_SOFTWARE;
     if (rc == MT_EXIT_OK)
         rc = cli_expand_paths(args, nargs, &paths, &npaths);
     cli_free_strings(args);
@@ -363,7 +382,7 @@ static int report_one(const report_args *a)
         if (f.cmp) {
             l.as.baseline = f.cmp;
             l.as.baseline_q = f.q;
-            l.as.baseline_label = a->baseline;
+            l.as.baseline_label = f.label;
             l.as.baseline_date = f.date;
             l.as.baseline_respondents = f.group->n;
         }
@@ -461,7 +480,7 @@ static int report_group(const report_args *a, char **paths, size_t npaths)
         mt_group_view gv = {
             .q = q, .group = g, .recs = g->recs, .lang = li, .lang_code = q->languages[li],
             .names = a->names, .baseline = f.cmp, .baseline_q = f.q,
-            .baseline_label = a->baseline, .baseline_date = f.date,
+            .baseline_label = f.label, .baseline_date = f.date,
             .baseline_respondents = f.group ? f.group->n : 0, .norms = norms,
         };
         rc = write_group_reports(a, &gv);

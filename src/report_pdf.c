@@ -2056,8 +2056,11 @@ static void write_norms(pdf *p)
     section_heading(p, L(p, "pdf.norms.section"));
     char results[24];
     format_count(results, sizeof results, p->norms->results);
-    const char *path = p->norms->path ? p->norms->path : "";
-    flow_label(p, &S_BODY, "pdf.norms.intro", path, results, NULL);
+    char *name = mt_path_label(p->norms->path ? p->norms->path : "");
+    if (!name)
+        p->nomem = true;
+    flow_label(p, &S_BODY, "pdf.norms.intro", name ? name : "", results, NULL);
+    free(name);
     flow(p, &S_NOTE, L(p, "pdf.norms.how_to_read"));
     if (p->norms->results < 10)
         flow(p, &S_NOTE, L(p, "pdf.norms.few"));

@@ -28,6 +28,19 @@ char *mt_strndup(const char *s, size_t n)
     return r;
 }
 
+char *mt_path_label(const char *path)
+{
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    size_t start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    if (start == end)   /* "/" alone */
+        return mt_strndup(path, end);
+    return mt_strndup(path + start, end - start);
+}
+
 char *mt_asprintf(const char *fmt, ...)
 {
     va_list ap;

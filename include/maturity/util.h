@@ -15,6 +15,14 @@
 char *mt_strdup(const char *s);
 /** Duplicates the first n bytes of s and terminates them. Caller frees. */
 char *mt_strndup(const char *s, size_t n);
+
+/**
+ * The last part of a file or folder path, for a report to name an input
+ * by: "/home/ana/clients/acme-2025.ini" gives "acme-2025.ini", "old/" gives
+ * "old". A report handed to a client must not show where the consultant
+ * keeps files. Caller frees; NULL when out of memory.
+ */
+char *mt_path_label(const char *path);
 /** printf into a new string. Caller frees; NULL when out of memory. */
 char *mt_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** Appends sep (when *dst is not empty) and src to *dst, reallocating. false on no memory. */

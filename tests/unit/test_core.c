@@ -159,6 +159,26 @@ static void test_labels(void **state)
     assert_false(mt_lang_is_rtl("hex"));
 }
 
+static void check_label(const char *path, const char *want)
+{
+    char *got = mt_path_label(path);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* a report names an input by its last part, never by where it is kept */
+static void test_path_label(void **state)
+{
+    (void)state;
+    check_label("/root/consulting/norms.ini", "norms.ini");
+    check_label("acme-2025.ini", "acme-2025.ini");
+    check_label("workshops/2025-03/", "2025-03");
+    check_label("old//", "old");
+    check_label("/", "/");
+    check_label("", "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_atomic_write_replaces_whole_file),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_path_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
