@@ -474,6 +474,8 @@ static void resume_command(const assess *s, command *cmd)
         append_arg(cmd, "-q");
         append_arg(cmd, s->args.qarg);
     }
+    if (s->args.bidi)   /* the same terminal needs it again (MATURITY_BIDI stays set) */
+        append_arg(cmd, "--bidi");
 }
 
 /* A label holding "%s" for the counts (prompt_counts) and the path. */
