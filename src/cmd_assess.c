@@ -618,7 +618,8 @@ static void print_resuming(const assess *s)
     prompt_say(stdout, &s->popt, text ? text : "", 0);
     size_t skipped = prompt_count_skipped(s->a);
     if (skipped) {
-        char *later = mt_asprintf(L(s, "prompt.resuming_skipped"), skipped);
+        char *later = mt_asprintf(L(s, skipped == 1 ? "prompt.resuming_skipped_one"
+                                                    : "prompt.resuming_skipped"), skipped);
         prompt_say(stdout, &s->popt, later ? later : "", 0);
         free(later);
     }

@@ -1045,7 +1045,7 @@ static mt_error final_round(struct walk *w, size_t *order)
     w->final_round = true;
     w->shown_section = -1;
     fputc('\n', w->out);
-    sayf(w, SGR_BOLD, "prompt.again", n);
+    sayf(w, SGR_BOLD, n == 1 ? "prompt.again_one" : "prompt.again", n);
     return walk_order(w, order, n);
 }
 

@@ -945,7 +945,11 @@ static void summary_archetype(pdf *p)
         free(h);
         char margin[16];
         format_score(margin, sizeof margin, r->margin);
-        flow_label(p, &S_SMALL, "pdf.summary.hybrid_margin", margin, NULL, NULL);
+        /* as shown: a margin of 0.4 reads "0", a tie; 1.2 reads "1", one point */
+        const char *key = strcmp(margin, "0") == 0 ? "pdf.summary.hybrid_tie"
+                        : strcmp(margin, "1") == 0 ? "pdf.summary.hybrid_margin_one"
+                                                   : "pdf.summary.hybrid_margin";
+        flow_label(p, &S_SMALL, key, margin, NULL, NULL);
         p->y -= 3;
         flow(p, &S_BODY, T(p, &d->description));
         flow(p, &S_BODY, T(p, &p->q->constructs[r->runner_up].description));
@@ -1952,10 +1956,13 @@ static void followup_stage(pdf *p)
                stage_name_in(p, p->q, b->stage), NULL);
     char steps[24];
     snprintf(steps, sizeof steps, "%ld", b->stage_steps < 0 ? -b->stage_steps : b->stage_steps);
+    bool one = b->stage_steps == 1 || b->stage_steps == -1;
     if (b->stage_direction == MT_DIR_UP)
-        flow_label(p, &S_BOLD, "pdf.followup.stage_up", steps, NULL, NULL);
+        flow_label(p, &S_BOLD, one ? "pdf.followup.stage_up_one" : "pdf.followup.stage_up", steps,
+                   NULL, NULL);
     else if (b->stage_direction == MT_DIR_DOWN)
-        flow_label(p, &S_BOLD, "pdf.followup.stage_down", steps, NULL, NULL);
+        flow_label(p, &S_BOLD, one ? "pdf.followup.stage_down_one" : "pdf.followup.stage_down",
+                   steps, NULL, NULL);
     else if (b->stage_direction == MT_DIR_SAME)
         flow(p, &S_BOLD, L(p, "pdf.followup.stage_same"));
     else

@@ -2228,8 +2228,11 @@ static lxw_row_t write_followup_stage(xlsx_writer *x, lxw_row_t row)
     put_string(x, ws, row++, 1, stage_name_in(x, x->q, b->stage), x->f.text);
     char steps[24];
     snprintf(steps, sizeof steps, "%ld", b->stage_steps < 0 ? -b->stage_steps : b->stage_steps);
-    const char *key = b->stage_direction == MT_DIR_UP ? "xlsx.followup.stage_up"
-                    : b->stage_direction == MT_DIR_DOWN ? "xlsx.followup.stage_down"
+    bool one = b->stage_steps == 1 || b->stage_steps == -1;
+    const char *key = b->stage_direction == MT_DIR_UP
+                          ? (one ? "xlsx.followup.stage_up_one" : "xlsx.followup.stage_up")
+                    : b->stage_direction == MT_DIR_DOWN
+                          ? (one ? "xlsx.followup.stage_down_one" : "xlsx.followup.stage_down")
                     : b->stage_direction == MT_DIR_SAME ? "xlsx.followup.stage_same"
                     : "xlsx.followup.stage_unknown";
     put_string(x, ws, row, 0, L(x, "xlsx.followup.move"), x->f.key);

@@ -366,7 +366,7 @@ static void test_skip_and_return(void **state)
     answer(s, "2");
     answer(s, "1");
     answer_rest(s);
-    wait_for(s, "1 question(s) still unanswered");
+    wait_for(s, "1 question still unanswered; here it is once more");
     wait_for(s, "Question 1 of 7");
     answer(s, "5");
     wait_for(s, "Summary");
