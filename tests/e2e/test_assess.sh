@@ -11,27 +11,18 @@
 # repository root with $MATURITY set to the binary. Prints "ok - ..." or
 # "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 Q=$PWD/tests/data/prompt-small.ini
 export SOURCE_DATE_EPOCH=1700000000   # the date in [meta]: 2023-11-14
 unset NO_COLOR
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
 A=$tmp/answers.ini
 META=(--org Northwind --respondent Dana --role "Head of marketing")
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stdout (tail):"; tail -15 "$out" | sed 's/^/#     /'
+# On a failure: the end of the session's screen (where it stopped), stderr
+# and the answers file.
+failure_details() {
+    echo "#   exit ${rc:-?}; stdout (tail):"; tail -15 "$out" | sed 's/^/#     /'
     echo "#   stderr:"; head -10 "$err" | sed 's/^/#     /'
     [ -f "$A" ] && { echo "#   $A:"; sed 's/^/#     /' "$A"; }
 }
@@ -43,29 +34,6 @@ assess() {
     # shellcheck disable=SC2059
     printf "$input" | "$M" assess "$@" >"$out" 2>"$err"
     rc=$?
-}
-
-# check NAME CODE [has|lacks FILE TEXT]...: exit code, then fixed strings
-# that must (has) or must not (lacks) be in a file.
-check() {
-    local name=$1 code=$2
-    shift 2
-    if [ "$rc" != "$code" ]; then
-        not_ok "$name" "expected exit $code"
-        return
-    fi
-    while [ $# -ge 3 ]; do
-        if [ "$1" = has ] && ! grep -qF -- "$3" "$2"; then
-            not_ok "$name" "expected '$3' in $2"
-            return
-        fi
-        if [ "$1" = lacks ] && grep -qF -- "$3" "$2"; then
-            not_ok "$name" "did not expect '$3' in $2"
-            return
-        fi
-        shift 3
-    done
-    ok "$name"
 }
 
 # answers FILE: the [answers] section only, one "id = value" a line.
@@ -98,7 +66,7 @@ t1 = We run a newsletter.'
 rm -f "$A"
 assess '4\n2\n3\n2\n1,3\n12\nWe run a newsletter.\n' -q "$Q" -o "$A" "${META[@]}"
 if same "$ALL"; then
-    check "answers every item type through a pipe" 0 has "$out" "Summary" \
+    expect "answers every item type through a pipe" 0 has "$out" "Summary" \
         has "$out" "report $A --pdf $tmp/answers.pdf --xlsx $tmp/answers.xlsx" \
         has "$A" "organisation = Northwind" has "$A" "role = Head of marketing" \
         has "$A" "date = 2023-11-14" has "$A" "language = en" lacks "$out" $'\033['
@@ -109,7 +77,7 @@ fi
 rm -f "$A"
 assess '4\nb\n\n5\nb\nb\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}"
 if same "$(printf 'l1 = 2\nl2 = 5\np1 = 3\nc1 = 2\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
-    check "back shows the answer, Enter keeps it, a new value changes it" 0 \
+    expect "back shows the answer, Enter keeps it, a new value changes it" 0 \
         has "$out" "Current answer: 4 Agree (Enter keeps it)" \
         has "$out" "Current answer: 5 Strongly agree (Enter keeps it)"
 else
@@ -119,21 +87,21 @@ fi
 rm -f "$A"
 assess 's\n2\n3\ns\n1,3\n12\nx\n4\n2\n' -q "$Q" -o "$A" "${META[@]}"
 if same "$(printf 'l1 = 4\nl2 = 2\np1 = 3\nc1 = 2\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
-    check "skipped items are offered again at the end" 0 \
-        has "$out" "2 question(s) still unanswered"
+    expect "skipped items are offered again at the end" 0 \
+        has "$out" "2 questions still unanswered"
 else
     not_ok "skipped items are offered again at the end" "answers differ"
 fi
 
 rm -f "$A"
 assess 's\n2\n3\n2\n1,3\n12\nx\ns\n' -q "$Q" -o "$A" "${META[@]}"
-check "an item skipped twice stays unanswered" 0 lacks "$A" "l1 =" has "$A" "l2 = 2" \
+expect "an item skipped twice stays unanswered" 0 lacks "$A" "l1 =" has "$A" "l2 = 2" \
     has "$out" "unanswered: 1"
 
 rm -f "$A"
 assess '0\n-\n0\n1\n0\n-\n-\n-\nx\n' -q "$Q" -o "$A" "${META[@]}"
 if same "$(printf 'l1 = dk\nl2 = dk\np1 = 1\nc1 = dk\nm1 = dk\nn1 = dk\nt1 = x')"; then
-    check "don't know as 0 or -, refused where not offered" 0 \
+    expect "don't know as 0 or -, refused where not offered" 0 \
         has "$out" 'This question has no "don'"'"'t know"' has "$out" "don't know: 5"
 else
     not_ok "don't know as 0 or -, refused where not offered" "answers differ"
@@ -141,7 +109,7 @@ fi
 
 rm -f "$A"
 assess '?\n4\n6\nnope\n\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}"
-check "help, then invalid entries get a hint and the same question" 0 \
+expect "help, then invalid entries get a hint and the same question" 0 \
     has "$out" "Think of the last twelve months" \
     has "$out" "There is no point 6 on this scale: type a number from 1 to 5." \
     has "$out" '"nope" is not a point on the scale' \
@@ -153,12 +121,12 @@ check "help, then invalid entries get a hint and the same question" 0 \
 
 rm -f "$A"
 assess '4\n2\nq\n' -q "$Q" -o "$A" "${META[@]}"
-check "q saves and quits with exit 6 and the resume command" 6 \
+expect "q saves and quits with exit 6 and the resume command" 6 \
     has "$out" "Stopped: 2 of 7 questions answered" \
     has "$out" "assess --resume -o $A -q $Q" has "$A" "l1 = 4" has "$A" "l2 = 2" lacks "$A" "p1 ="
 assess '3\n2\n1,3\n12\nWe run a newsletter.\n' --resume -o "$A" -q "$Q"
 if same "$ALL"; then
-    check "--resume continues at the first unanswered item" 0 \
+    expect "--resume continues at the first unanswered item" 0 \
         has "$out" "Resuming $A: 2 of 7 questions answered" has "$A" "respondent = Dana" \
         lacks "$out" "Question 1 of 7" lacks "$out" "Question 2 of 7"
 else
@@ -167,7 +135,7 @@ fi
 
 rm -f "$A"
 assess '5\n' -q "$Q" -o "$A" "${META[@]}"
-check "end of input saves and says how to resume" 6 \
+expect "end of input saves and says how to resume" 6 \
     has "$out" "Input ended before the questionnaire did: 1 of 7" has "$out" "--resume" \
     has "$A" "l1 = 5"
 
@@ -175,7 +143,7 @@ check "end of input saves and says how to resume" 6 \
 # only when it is installed; here -q names it, and a wrong one is refused.
 sed 's/^version = 1.0/version = 9.9/' "$Q" >"$tmp/other.ini"
 assess '' --resume -o "$A" -q "$tmp/other.ini"
-check "--resume refuses answers of another questionnaire version" 4 has "$err" "$A"
+expect "--resume refuses answers of another questionnaire version" 4 has "$err" "$A"
 
 # Signals through a pipe: the answer before the signal is on disk.
 signal_run() {
@@ -198,13 +166,13 @@ signal_run() {
 }
 
 signal_run TERM
-check "SIGTERM saves, exits 6 and says how to resume" 6 \
+expect "SIGTERM saves, exits 6 and says how to resume" 6 \
     has "$out" "Interrupted: 1 of 7 questions answered, 1 don't know; saved in" \
     has "$out" "--resume" \
     has "$A" "l1 = 4" has "$A" "l2 = dk"
 
 signal_run KILL
-check "kill -9 loses no answer given" 137 has "$A" "l1 = 4" has "$A" "l2 = dk"
+expect "kill -9 loses no answer given" 137 has "$A" "l1 = 4" has "$A" "l2 = dk"
 if [ "$(find "$tmp" -name '.answers.ini.tmp-*' | wc -l)" = 0 ]; then
     ok "kill -9 leaves no temporary file"
 else
@@ -212,7 +180,7 @@ else
 fi
 assess '1\n2\n1,3\n12\nx\n' --resume -o "$A" -q "$Q"
 if same "$(printf 'l1 = 4\nl2 = dk\np1 = 1\nc1 = 2\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
-    check "resume after kill -9 keeps every earlier answer" 0 has "$out" "Question 3 of 7"
+    expect "resume after kill -9 keeps every earlier answer" 0 has "$out" "Question 3 of 7"
 else
     not_ok "resume after kill -9 keeps every earlier answer" "answers differ"
 fi
@@ -223,82 +191,82 @@ printf '[meta]\nquestionnaire = prompt-small\nversion = 1.0\n\n[answers]\nl1 = 1
 cp "$A" "$tmp/before.ini"
 assess 'c\n' -q "$Q" -o "$A" "${META[@]}"
 if cmp -s "$A" "$tmp/before.ini"; then
-    check "an existing file is not overwritten without confirmation" 6 has "$out" "already exists"
+    expect "an existing file is not overwritten without confirmation" 6 has "$out" "already exists"
 else
     not_ok "an existing file is not overwritten without confirmation" "the file changed"
 fi
 assess 'o\n4\nq\n' -q "$Q" -o "$A" "${META[@]}"
-check "o overwrites it when asked to" 6 has "$A" "l1 = 4" has "$A" "organisation = Northwind"
+expect "o overwrites it when asked to" 6 has "$A" "l1 = 4" has "$A" "organisation = Northwind"
 
 rm -rf "$tmp/cwd" && mkdir "$tmp/cwd"
 (cd "$tmp/cwd" && printf 'Acme Ltd\n\nRavid\nOwner\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
 rc=$?
-check "without -o a name is proposed from the organisation and date" 6 \
+expect "without -o a name is proposed from the organisation and date" 6 \
     has "$out" "[acme-ltd-2023-11-14.ini]" has "$tmp/cwd/acme-ltd-2023-11-14.ini" "respondent = Ravid"
 (cd "$tmp/cwd" && printf 'Acme Ltd\n\nRavid\nOwner\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
 rc=$?
-check "a proposed name never replaces an existing file" 6 \
+expect "a proposed name never replaces an existing file" 6 \
     has "$out" "[acme-ltd-2023-11-14-2.ini]" has "$tmp/cwd/acme-ltd-2023-11-14-2.ini" "role = Owner"
 
 rm -f "$A"
 assess '4\n2\n3\n2\n1,3\n12\nWe post #tips; daily \\ weekly\n' -q "$Q" -o "$A" "${META[@]}"
 "$M" score "$A" -q "$Q" >"$tmp/score" 2>"$err"
 rc=$?
-check "text INI would take as syntax is escaped and loads back" 0 \
+expect "text INI would take as syntax is escaped and loads back" 0 \
     has "$A" 't1 = We post \#tips\; daily \\ weekly'
 
 # ---- languages, usage, outputs ------------------------------------------------
 
 rm -f "$A"
 assess '4\nq\n' -q "$Q" -o "$A" "${META[@]}" --lang he
-check "--lang he asks in Hebrew and records the language" 6 \
+expect "--lang he asks in Hebrew and records the language" 6 \
     has "$out" "שאלה 1 מתוך 7" has "$out" "אנחנו מתכננים את השיווק" has "$out" "הופסק" \
     has "$A" "language = he"
 
 assess '' --resume -q "$Q"
-check "--resume without -o is a usage error" 2 has "$err" "--resume needs"
+expect "--resume without -o is a usage error" 2 has "$err" "--resume needs"
 assess '' -q "$Q" -o "$A" --lang fr
-check "an undeclared language is a usage error" 2 has "$err" "unknown language 'fr'"
+expect "an undeclared language is a usage error" 2 has "$err" "unknown language 'fr'"
 assess '' -q "$tmp/missing.ini" -o "$A"
-check "a missing questionnaire file exits 3" 3 has "$err" "missing.ini"
+expect "a missing questionnaire file exits 3" 3 has "$err" "missing.ini"
 assess '' -q no-such-questionnaire -o "$A"
-check "an unknown questionnaire id exits 3" 3 has "$err" "no-such-questionnaire"
+expect "an unknown questionnaire id exits 3" 3 has "$err" "no-such-questionnaire"
 assess '' --resume -o "$tmp/none.ini" -q "$Q"
-check "resuming a file that does not exist exits 3" 3 has "$err" "none.ini"
+expect "resuming a file that does not exist exits 3" 3 has "$err" "none.ini"
 assess '4\n' -q "$Q" -o "$tmp/no/such/folder/a.ini" "${META[@]}"
-check "an answers file that cannot be written exits 5, with why, before the intro" 5 \
+expect "an answers file that cannot be written exits 5, with why, before the intro" 5 \
     has "$err" "$tmp/no/such/folder/a.ini: error: cannot create the answers file: No such file or directory" \
     lacks "$out" "Small test assessment" lacks "$err" "The file could not be written"
 assess '4\n' -q "$Q" -o "$tmp/no/such/folder/a.ini"
-check "a missing folder is found before any detail is asked" 5 \
+expect "a missing folder is found before any detail is asked" 5 \
     lacks "$out" "Organisation" lacks "$out" "Your name"
 mkdir -p "$tmp/locked" && chmod 555 "$tmp/locked"
 if [ -w "$tmp/locked" ]; then
     ok "a read-only folder is refused (skipped: running as root)"
 else
     assess '4\n' -q "$Q" -o "$tmp/locked/a.ini" "${META[@]}"
-    check "a read-only folder is refused with why" 5 has "$err" "Permission denied" \
+    expect "a read-only folder is refused with why" 5 has "$err" "Permission denied" \
         lacks "$out" "Small test assessment"
 fi
 chmod 755 "$tmp/locked"
 : >"$tmp/plain"
 assess '4\n' -q "$Q" -o "$tmp/plain/a.ini" "${META[@]}"
-check "a folder that is a file is refused with why" 5 \
+expect "a folder that is a file is refused with why" 5 \
     has "$err" "$tmp/plain/a.ini: error: cannot create the answers file: Not a directory"
 cp "$Q" "$tmp/q.ini"
 assess 'o\n' -q "$tmp/q.ini" -o "$tmp/q.ini" "${META[@]}"
 if cmp -s "$Q" "$tmp/q.ini"; then
-    check "the answers file cannot be the questionnaire itself" 2 has "$err" "is the questionnaire"
+    expect "the answers file cannot be the questionnaire itself" 2 has "$err" "is the questionnaire"
 else
     not_ok "the answers file cannot be the questionnaire itself" "the questionnaire changed"
 fi
 assess '' extra -q "$Q"
-check "a stray argument is a usage error" 2 has "$err" "unexpected argument"
+expect "a stray argument is a usage error" 2 has "$err" "unexpected argument"
 
 rm -f "$A" "$tmp/r.pdf" "$tmp/r.xlsx"
 assess '4\n2\n3\n2\n1,3\n12\nx\n' -q "$Q" -o "$A" "${META[@]}" --pdf "$tmp/r.pdf" --xlsx "$tmp/r.xlsx"
 if [ -s "$tmp/r.pdf" ] && [ -s "$tmp/r.xlsx" ]; then
-    check "--pdf and --xlsx write the reports at the end" 0 has "$out" "Summary" \
+    expect "--pdf and --xlsx write the reports at the end" 0 has "$out" "Summary" \
         lacks "$out" "Write the PDF report"
 else
     not_ok "--pdf and --xlsx write the reports at the end" "a report is missing"
@@ -310,45 +278,45 @@ printf '[meta]\nquestionnaire = prompt-small\nversion = 1.0\norganisation = OldO
 assess 'NewOrg\nNewName\nNewRole\nr\nq\n' -q "$Q" -o "$A"
 first=$(grep -m1 -o 'already exists\|Organisation\|Small test assessment' "$out")
 if [ "$first" = "already exists" ]; then
-    check "an existing -o file is asked about before the intro and the details" 6 \
+    expect "an existing -o file is asked about before the intro and the details" 6 \
         has "$A" "organisation = OldOrg" has "$A" "respondent = Old Name" \
         lacks "$out" "Your name" lacks "$A" "NewOrg" has "$A" "l1 = 2"
 else
     not_ok "an existing -o file is asked about before the intro and the details" "first: $first"
 fi
 assess 'r\nq\n' -q "$Q" -o "$A" --org "Renamed Ltd"
-check "resuming, a flag still gives a detail a new value" 6 \
+expect "resuming, a flag still gives a detail a new value" 6 \
     has "$A" "organisation = Renamed Ltd" has "$A" "respondent = Old Name"
 assess 'o\nFresh Org\nFresh Name\nFresh role\nq\n' -q "$Q" -o "$A"
-check "overwriting asks the details after the question" 6 \
+expect "overwriting asks the details after the question" 6 \
     has "$A" "organisation = Fresh Org" has "$A" "role = Fresh role" lacks "$A" "l1 ="
 (cd "$tmp/cwd" && printf 'Typed Org\nacme-ltd-2023-11-14.ini\nr\nq\n' | "$M" assess -q "$Q" >"$out" 2>"$err")
 rc=$?
-check "without -o, an existing name resumed keeps the typed organisation, asks nothing more" 6 \
+expect "without -o, an existing name resumed keeps the typed organisation, asks nothing more" 6 \
     has "$tmp/cwd/acme-ltd-2023-11-14.ini" "organisation = Typed Org" \
     has "$tmp/cwd/acme-ltd-2023-11-14.ini" "respondent = Ravid" lacks "$out" "Your name"
 printf 'x\nר\nq\n' >"$tmp/in"
 "$M" assess -q "$Q" -o "$A" <"$tmp/in" >"$out" 2>"$err"
 rc=$?
-check "the existing-file question takes the Hebrew letter on the same key" 6 \
+expect "the existing-file question takes the Hebrew letter on the same key" 6 \
     has "$out" "Resuming $A" has "$A" "organisation = Fresh Org"
 
 # ---- skipped for later, across sessions -------------------------------------------
 
 rm -f "$A"
 assess 's\n2\ns\n3\nq\n' -q "$Q" -o "$A" "${META[@]}"
-check "skipped items are recorded in the answers file" 6 \
+expect "skipped items are recorded in the answers file" 6 \
     has "$A" "[progress]" has "$A" "skipped = l1 p1"
 "$M" score "$A" -q "$Q" >"$tmp/score" 2>"$err"
 rc=$?
-check "a file with [progress] scores as usual" 0 has "$tmp/score" "Answered: 2 / 7"
+expect "a file with [progress] scores as usual" 0 has "$tmp/score" "Answered: 2 / 7"
 assess '1,3\n12\nx\n5\n1\n' --resume -o "$A" -q "$Q"
 if same "$(printf 'l1 = 5\nl2 = 2\np1 = 1\nc1 = 3\nm1 = 1,3\nn1 = 12\nt1 = x')"; then
     first=$(grep -m1 -o 'Question [0-9] of 7' "$out")
     if [ "$first" = "Question 5 of 7" ]; then
-        check "--resume goes on where the person was and asks the skipped ones at the end" 0 \
-            has "$out" "2 question(s) skipped for later come at the end" \
-            has "$out" "2 question(s) still unanswered" lacks "$A" "[progress]"
+        expect "--resume goes on where the person was and asks the skipped ones at the end" 0 \
+            has "$out" "2 questions skipped for later come at the end" \
+            has "$out" "2 questions still unanswered" lacks "$A" "[progress]"
     else
         not_ok "--resume goes on where the person was and asks the skipped ones at the end" \
             "first question shown: $first"
@@ -363,7 +331,7 @@ fi
 rm -f "$A"
 assess '4\n2\n3\n2\n1 3 3\n12.5%%\n\n\n' -q "$Q" -o "$A" "${META[@]}"
 if same "$(printf 'l1 = 4\nl2 = 2\np1 = 3\nc1 = 2\nm1 = 1,3\nn1 = 12.5')"; then
-    check "spaces and repeats in options, a % after a number, Enter on an optional text" 0 \
+    expect "spaces and repeats in options, a % after a number, Enter on an optional text" 0 \
         has "$out" "Left unanswered" lacks "$out" "is not a number" \
         has "$out" "Answered: 6 of 7 · don't know: 0 · unanswered: 1"
 else
@@ -373,13 +341,13 @@ fi
 
 rm -f "$A"
 assess '4\n-\n3\n?\nq\n' -q "$Q" -o "$A" "${META[@]}"
-check "stop counts say answered of values only, and don't know apart" 6 \
+expect "stop counts say answered of values only, and don't know apart" 6 \
     has "$out" "Stopped: 2 of 7 questions answered, 1 don't know; saved in" \
     has "$out" "Keys, then Enter: a value answers · 0 or - don't know · s skip for now"
 
 rm -f "$A"
 assess '4\n2\n3\n2\n1\n?\n0\nx\n' -q "$Q" -o "$A" "${META[@]}"
-check "on a number 0 is a value and the keys say so" 0 has "$A" "n1 = 0" \
+expect "on a number 0 is a value and the keys say so" 0 has "$A" "n1 = 0" \
     has "$out" "- don't know (0 is a value here)"
 
 # ---- --bidi ------------------------------------------------------------------------
@@ -388,22 +356,21 @@ rm -f "$A"
 COLUMNS=50 assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he --bidi
 line=$(grep -F 'ןונכת · 7 ךותמ 1 הלאש' "$out" | head -1)
 if [ -n "$line" ] && [ "$(printf '%s' "$line" | wc -m)" = 50 ]; then
-    check "--bidi reorders Hebrew lines and right-aligns them" 6 lacks "$out" "שאלה 1 מתוך 7"
+    expect "--bidi reorders Hebrew lines and right-aligns them" 6 lacks "$out" "שאלה 1 מתוך 7"
 else
     not_ok "--bidi reorders Hebrew lines and right-aligns them" "line: '$line'"
 fi
 rm -f "$A"
 MATURITY_BIDI=1 COLUMNS=50 assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he
-check "MATURITY_BIDI=1 does the same" 6 has "$out" 'ןונכת · 7 ךותמ 1 הלאש'
+expect "MATURITY_BIDI=1 does the same" 6 has "$out" 'ןונכת · 7 ךותמ 1 הלאש'
 rm -f "$A"
 assess 'q\n' -q "$Q" -o "$A" "${META[@]}" --lang he
-check "without --bidi Hebrew is left in logical order" 6 has "$out" "שאלה 1 מתוך 7 · תכנון"
+expect "without --bidi Hebrew is left in logical order" 6 has "$out" "שאלה 1 מתוך 7 · תכנון"
 
 # A questionnaire without roadmap stages: the closing summary has no stage lines.
 rm -f "$A"
 assess "$(printf '3\\n%.0s' $(seq 14))" -q questionnaires/digital-marketing-quick.ini -o "$A" "${META[@]}"
-check "a questionnaire without stages ends with no stage in its summary" 0 \
+expect "a questionnaire without stages ends with no stage in its summary" 0 \
     has "$out" "Dominant archetype" lacks "$out" "No stage reached yet" lacks "$out" "Next stage"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

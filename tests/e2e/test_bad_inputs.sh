@@ -10,17 +10,10 @@
 # Prints "ok - ID" or "not ok - ID" per case and "N passed, M failed".
 set -u
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$ROOT/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 # seconds per case (valgrind is some 30 times slower) and KiB of address space
 LIMIT_TIME=${BAD_INPUT_TIMEOUT:-30}
 LIMIT_MEM=${BAD_INPUT_MEMORY:-1500000}
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 
 make_inputs() {
     mkdir -p "$tmp/folder" "$tmp/out"
@@ -55,14 +48,12 @@ run_case() {
     local -a argv
     read -r -a argv <<<"$args"
     if [ "$id" = q-unreadable ] && [ -r "$tmp/unreadable.ini" ]; then
-        echo "ok - $id # skip: this user can read a file with mode 000"
-        passed=$((passed + 1))
+        ok "$id # skip: this user can read a file with mode 000"
         return
     fi
     case $id in *100mb* | *million*)
         if [ "${BAD_INPUT_SKIP_HUGE:-0}" = 1 ]; then
-            echo "ok - $id # skip: huge input (BAD_INPUT_SKIP_HUGE, as under valgrind)"
-            passed=$((passed + 1))
+            ok "$id # skip: huge input (BAD_INPUT_SKIP_HUGE, as under valgrind)"
             return
         fi ;;
     esac
@@ -85,13 +76,10 @@ run_case() {
         why="the output lacks: $fragment"
     fi
     if [ -z "$why" ]; then
-        echo "ok - $id ($((SECONDS - start)) s)"
-        passed=$((passed + 1))
+        ok "$id ($((SECONDS - start)) s)"
     else
-        echo "not ok - $id: $why"
-        echo "#   maturity $args"
+        not_ok "$id: $why" "maturity $args"
         head -c 2000 "$tmp/output" | head -8 | sed 's/^/#   /'
-        failed=$((failed + 1))
     fi
 }
 
@@ -106,17 +94,14 @@ done <tests/bad/cases.tsv
 
 # The corpus itself: enough cases, and every committed input used by one.
 if [ "$ncases" -lt 60 ]; then
-    echo "not ok - the corpus has only $ncases cases"
-    failed=$((failed + 1))
+    not_ok "the corpus has only $ncases cases"
 fi
 for f in tests/bad/*; do
     name=$(basename "$f")
     case $name in cases.tsv | base-* | logo.png | damaged.png) continue ;; esac
     if ! grep -qF "$name" tests/bad/cases.tsv; then
-        echo "not ok - tests/bad/$name is used by no case"
-        failed=$((failed + 1))
+        not_ok "tests/bad/$name is used by no case"
     fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -8,70 +8,12 @@
 # The score values themselves are checked against an independent reference
 # in tests/e2e/test_samples.sh; here only the command line is.
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac   # some checks run from another folder
+. tests/e2e/lib.sh || exit 1   # M made absolute: some checks run from another folder
 D=tests/data
 Q="-q $D/cli-base.ini"
 ANS=$D/cli-answers.ini
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stdout:"; head -20 "$out" | sed 's/^/#     /'
-    echo "#   stderr:"; head -20 "$err" | sed 's/^/#     /'
-}
-
-# run ARGS...: runs the binary, keeping stdout, stderr and the exit code.
-run() {
-    "$M" "$@" >"$out" 2>"$err"
-    rc=$?
-}
-
-# expect NAME CODE [FILE PATTERN]...: the exit code and fixed strings each in stdout/stderr.
-expect() {
-    local name=$1 code=$2
-    shift 2
-    if [ "$rc" != "$code" ]; then
-        not_ok "$name" "expected exit $code"
-        return
-    fi
-    while [ $# -ge 2 ]; do
-        local f=$out
-        [ "$1" = stderr ] && f=$err
-        if ! grep -qF -- "$2" "$f"; then
-            not_ok "$name" "expected '$2' in $1"
-            return
-        fi
-        shift 2
-    done
-    ok "$name"
-}
-
-# refute NAME FILE PATTERN: the pattern must not appear.
-refute() {
-    local f=$out
-    [ "$2" = stderr ] && f=$err
-    if grep -qF -- "$3" "$f"; then
-        not_ok "$1" "did not expect '$3' in $2"
-    else
-        ok "$1"
-    fi
-}
-
-if [ ! -x "$M" ]; then
-    echo "not ok - binary $M not found (set MATURITY)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+failure_details() { show_run; }
+require_binary
 
 # ---- help and version ---------------------------------------------------
 
@@ -487,5 +429,4 @@ run report $Q "$ANS" --pdf "$tmp/nodir/r.pdf" --xlsx "$tmp/r.xlsx"
 expect "a failed PDF does not cost the workbook (exit 5, xlsx written)" 5 \
     stderr "$tmp/nodir/r.pdf: error: " stderr "wrote $tmp/r.xlsx"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -7,17 +7,9 @@
 # Run from the repository root with $MATURITY set to the binary. Prints
 # "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 ROOT=$PWD
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; echo "#   got: ${COMPREPLY[*]:-<nothing>}"; }
+failure_details() { echo "#   got: ${COMPREPLY[*]:-<nothing>}"; }
 
 # complete WORD...: completes the last word of "maturity WORD..."
 complete_words() {
@@ -142,5 +134,4 @@ exactly "norms build: answers files and folders" a.ini sub
 complete_words lint ""
 exactly "lint: questionnaire files" a.ini sub
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -10,45 +10,14 @@
 # Run from the repository root with $MATURITY set to the binary.
 # Prints "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 Q=$PWD/tests/data/group-model.ini
 OTHER_Q=$PWD/tests/data/ref-model.ini
 export SOURCE_DATE_EPOCH=1764547200   # 2025-12-01 00:00:00 UTC
+failure_details() { [ -s "$err" ] && head -10 "$err" | sed 's/^/#     /'; }
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-err=$tmp/err
+require_tools "apt-get install qpdf poppler-utils python3" qpdf pdftotext pdfinfo /usr/bin/python3
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    [ -s "$err" ] && head -10 "$err" | sed 's/^/#     /'
-    return 0
-}
-check() {   # check NAME COMMAND...: ok when the command succeeds
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
-
-for tool in qpdf pdftotext pdfinfo /usr/bin/python3; do
-    if ! command -v "$tool" >/dev/null; then
-        not_ok "tool $tool is installed" "apt-get install qpdf poppler-utils python3"
-        echo "$passed passed, $failed failed"
-        exit 1
-    fi
-done
-
-# The report's text on one line, right-to-left embedding marks dropped.
-pdf_text() {
-    pdftotext -enc UTF-8 "$1" - 2>/dev/null |
-        LC_ALL=C sed 's/\xE2\x80[\xAA-\xAE]//g' | tr '\n\f' '  ' | tr -s ' '
-}
 has() { grep -qF -- "$2" "$1"; }
 lacks() { ! grep -qF -- "$2" "$1"; }
 
@@ -326,5 +295,4 @@ check "1,000 respondents: profiles as a distribution" has "$tmp/many.txt" "shown
 check "1,000 respondents: no row per respondent" lacks "$tmp/many.txt" "R1000"
 check "1,000 respondents: alpha given" has "$tmp/many.txt" "Complete cases"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

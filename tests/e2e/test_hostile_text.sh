@@ -14,20 +14,11 @@
 #     messages, not in `assess` through a pipe or on a pseudo-terminal.
 set -u
 cd "$(dirname "$0")/../.."
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 Q=$PWD/tests/bad/base-questionnaire.ini
 ESC=$'\033'
 export SOURCE_DATE_EPOCH=1700000000
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "#   $2"; }
-# expect NAME CONDITION...: runs the condition, ok when it succeeds
-expect() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 # ESC, the one-byte CSI (U+009B, C2 9B in UTF-8) and a right-to-left override
 CSI1=$'\xc2\x9b'
 RLO=$'\xe2\x80\xae'
@@ -55,17 +46,17 @@ PY
 
 # ---- terminal ---------------------------------------------------------------
 "$M" score "$H" -q "$Q" >"$tmp/score" 2>&1
-expect "score: the hostile answers load" [ $? = 0 ]
-expect "score: no escape sequence in the text output" no_escape "$tmp/score"
-expect "score: the name is shown, its controls as '?'" grep -qF 'Evil ) Tj ET BT /F1 99 Tf (Corp' "$tmp/score"
+check "score: the hostile answers load" [ $? = 0 ]
+check "score: no escape sequence in the text output" no_escape "$tmp/score"
+check "score: the name is shown, its controls as '?'" grep -qF 'Evil ) Tj ET BT /F1 99 Tf (Corp' "$tmp/score"
 "$M" explain "$H" -q "$Q" >"$tmp/explain" 2>&1
-expect "explain: no escape sequence" no_escape "$tmp/explain"
+check "explain: no escape sequence" no_escape "$tmp/explain"
 
 sed "s/^l1 = 4/l1 = ${ESC}]0;pwned$(printf '\007')${ESC}[2J/" tests/bad/base-answers.ini >"$tmp/bad-value.ini"
 "$M" score "$tmp/bad-value.ini" -q "$Q" >"$tmp/out" 2>"$tmp/err"
-expect "error message quoting a bad value: exit 1" [ $? = 1 ]
-expect "error message quoting a bad value: no escape sequence" no_escape "$tmp/err"
-expect "error message quoting a bad value: the value shown with '?'" \
+check "error message quoting a bad value: exit 1" [ $? = 1 ]
+check "error message quoting a bad value: no escape sequence" no_escape "$tmp/err"
+check "error message quoting a bad value: the value shown with '?'" \
     grep -qF "'?]0;pwned??[2J' is not a point" "$tmp/err"
 
 /usr/bin/python3 - "$tmp/esc.csv" <<'PY'
@@ -75,15 +66,15 @@ r = rows[1]; i = r.index('Agree'); r[i] = 'Agree\x1b[2J\x1b]0;pwned\x07'
 csv.writer(open(sys.argv[1], 'w', encoding='utf-8', newline=''), lineterminator='\n').writerows(rows[:2])
 PY
 "$M" import "$tmp/esc.csv" --map tests/bad/base-map.ini -o "$tmp/imp" --dry-run >"$tmp/out" 2>"$tmp/err"
-expect "import: a CSV cell with escapes is reported without them" no_escape "$tmp/err"
+check "import: a CSV cell with escapes is reported without them" no_escape "$tmp/err"
 
 ANSWERS='4\n2\n3\n1\n1,2\n50\nhello \033]0;pwned\007 \033[2J there\n'
 rm -f "$tmp/a.ini"
 printf "$ANSWERS" | "$M" assess -q "$Q" -o "$tmp/a.ini" --org "O ${ESC}[5mX" --respondent D \
     --role R >"$tmp/assess" 2>&1
-expect "assess through a pipe: exit 0" [ $? = 0 ]
-expect "assess through a pipe: a typed escape sequence is not echoed" no_escape "$tmp/assess"
-expect "assess: the answer is saved without its control characters" \
+check "assess through a pipe: exit 0" [ $? = 0 ]
+check "assess through a pipe: a typed escape sequence is not echoed" no_escape "$tmp/assess"
+check "assess: the answer is saved without its control characters" \
     grep -q '^t1 = hello \]0\\;pwned \[2J there$' "$tmp/a.ini"
 if command -v script >/dev/null; then
     rm -f "$tmp/b.ini"
@@ -91,23 +82,23 @@ if command -v script >/dev/null; then
     # stdout is a pseudo-terminal (colours on); stdin the typed answers
     script -qec "'$M' assess -q '$Q' -o '$tmp/b.ini' --org O --respondent D --role R <'$tmp/answers.txt'" \
         /dev/null >"$tmp/pty" 2>&1
-    expect "assess on a terminal: no typed OSC or clear-screen sequence reaches it" \
+    check "assess on a terminal: no typed OSC or clear-screen sequence reaches it" \
         eval "! grep -aqF \"${ESC}]0;pwned\" '$tmp/pty' && ! grep -aqF \"${ESC}[2J\" '$tmp/pty'"
-    expect "assess on a terminal: the answers were taken" grep -q '^t1 = hello' "$tmp/b.ini"
+    check "assess on a terminal: the answers were taken" grep -q '^t1 = hello' "$tmp/b.ini"
 fi
 
 # ---- PDF --------------------------------------------------------------------
 "$M" report "$H" -q "$Q" --pdf "$tmp/r.pdf" --xlsx "$tmp/r.xlsx" >"$tmp/out" 2>"$tmp/err"
-expect "report with hostile texts: exit 0" [ $? = 0 ]
+check "report with hostile texts: exit 0" [ $? = 0 ]
 if command -v pdftotext >/dev/null; then
     pdftotext "$tmp/r.pdf" "$tmp/r.txt" 2>/dev/null
-    expect "PDF: ') Tj ET BT /F1 99 Tf (' is text" grep -qF 'Evil ) Tj ET BT /F1 99 Tf (Corp' "$tmp/r.txt"
-    expect "PDF: backslashes are text" grep -qF 'back\slash' "$tmp/r.txt"
-    expect "PDF: the note's ') Tj (' and '\) Tj (' are text" grep -qF -- '-2+3 ) Tj ( \) Tj (injected' "$tmp/r.txt"
-    expect "PDF: the formula-like name is text" grep -qF '=HYPERLINK("http://evil.example","click")' "$tmp/r.txt"
+    check "PDF: ') Tj ET BT /F1 99 Tf (' is text" grep -qF 'Evil ) Tj ET BT /F1 99 Tf (Corp' "$tmp/r.txt"
+    check "PDF: backslashes are text" grep -qF 'back\slash' "$tmp/r.txt"
+    check "PDF: the note's ') Tj (' and '\) Tj (' are text" grep -qF -- '-2+3 ) Tj ( \) Tj (injected' "$tmp/r.txt"
+    check "PDF: the formula-like name is text" grep -qF '=HYPERLINK("http://evil.example","click")' "$tmp/r.txt"
 fi
 if command -v qpdf >/dev/null; then
-    expect "PDF: qpdf --check finds it sound" qpdf_sound "$tmp/r.pdf"
+    check "PDF: qpdf --check finds it sound" qpdf_sound "$tmp/r.pdf"
 fi
 
 # ---- PDF: control characters and bidi overrides -----------------------------
@@ -155,31 +146,31 @@ sys.exit(1 if found else 0)
 PY
 }
 "$M" report "$C" -q "$Q" --brand "$tmp/controls-brand.ini" --pdf "$tmp/c.pdf" >"$tmp/out" 2>"$tmp/err"
-expect "report with control characters in its texts: exit 0" [ $? = 0 ]
+check "report with control characters in its texts: exit 0" [ $? = 0 ]
 if command -v pdftotext >/dev/null; then
     pdftotext "$tmp/c.pdf" "$tmp/c.txt" 2>/dev/null
-    expect "PDF: no control character of the answers or the brand file comes back out" \
+    check "PDF: no control character of the answers or the brand file comes back out" \
         pdf_clean "$tmp/c.txt"
     FFFD=$'\xef\xbf\xbd'
-    expect "PDF: a control character in the organisation is drawn as U+FFFD" \
+    check "PDF: a control character in the organisation is drawn as U+FFFD" \
         grep -qF "Ctl${FFFD}${FFFD}" "$tmp/c.txt"
-    expect "PDF: tab, vertical tab and U+2028 are spaces" \
+    check "PDF: tab, vertical tab and U+2028 are spaces" \
         eval "grep -qF 'with controls' '$tmp/c.txt' && grep -qF 'pwned${FFFD} after' '$tmp/c.txt'"
-    expect "PDF: the text around the controls is kept" \
+    check "PDF: the text around the controls is kept" \
         eval "grep -qF 'Org${FFFD}Del' '$tmp/c.txt' && grep -qF 'text${FFFD}with' '$tmp/c.txt'"
-    expect "PDF: the brand's consultant and contact lose their controls, not their text" \
+    check "PDF: the brand's consultant and contact lose their controls, not their text" \
         eval "grep -qF 'Brand${FFFD}[5mConsultant${FFFD}' '$tmp/c.txt' &&
               grep -qF 'Contact${FFFD}line ' '$tmp/c.txt'"
-    expect "PDF: a right-to-left override does not reverse the name" \
+    check "PDF: a right-to-left override does not reverse the name" \
         eval "grep -qF 'Dana gnp.exe LeviBidi' '$tmp/c.txt' && ! grep -qF 'exe.png' '$tmp/c.txt'"
 fi
 if command -v qpdf >/dev/null; then
-    expect "PDF with control characters: qpdf --check finds it sound" qpdf_sound "$tmp/c.pdf"
+    check "PDF with control characters: qpdf --check finds it sound" qpdf_sound "$tmp/c.pdf"
 fi
 if command -v pdftoppm >/dev/null; then
     rm -f "$tmp"/page-*.png
     pdftoppm -r 30 -png -f 1 -l 2 "$tmp/c.pdf" "$tmp/page" 2>"$tmp/ppm-err"
-    expect "PDF with control characters: its pages render, without complaint" \
+    check "PDF with control characters: its pages render, without complaint" \
         eval "[ -s '$tmp/page-1.png' ] && [ -s '$tmp/page-2.png' ] && [ ! -s '$tmp/ppm-err' ]"
 fi
 # the same in a Hebrew report, where each paragraph's direction is chosen
@@ -187,11 +178,11 @@ sed -e 's/^language = en/language = he/' \
     -e "s/^organisation = .*/organisation = $(printf '\xe2\x80\xae')abc $(printf '\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\x1b\x01')/" \
     "$PWD/samples/omnichannel-he.ini" >"$tmp/controls-he.ini"
 "$M" report "$tmp/controls-he.ini" --pdf "$tmp/c-he.pdf" >"$tmp/out" 2>"$tmp/err"
-expect "Hebrew report with control characters: exit 0" [ $? = 0 ]
+check "Hebrew report with control characters: exit 0" [ $? = 0 ]
 if command -v pdftotext >/dev/null; then
     pdftotext "$tmp/c-he.pdf" "$tmp/c-he.txt" 2>/dev/null
-    expect "Hebrew PDF: no control character comes back out" pdf_clean "$tmp/c-he.txt" rtl
-    expect "Hebrew PDF: the override does not reverse 'abc'" \
+    check "Hebrew PDF: no control character comes back out" pdf_clean "$tmp/c-he.txt" rtl
+    check "Hebrew PDF: the override does not reverse 'abc'" \
         eval "grep -qF abc '$tmp/c-he.txt' && ! grep -qF cba '$tmp/c-he.txt'"
 fi
 # through a web-form export: the cells' controls reach the answers file
@@ -210,8 +201,8 @@ f=$(ls "$tmp"/imp-ctl/*.ini 2>/dev/null | head -1)
 if [ -n "$f" ] && "$M" report "$f" --pdf "$tmp/imp-ctl.pdf" >/dev/null 2>"$tmp/err"; then
     if command -v pdftotext >/dev/null; then
         pdftotext "$tmp/imp-ctl.pdf" "$tmp/imp-ctl.txt" 2>/dev/null
-        expect "PDF from a CSV import: no control character comes back out" pdf_clean "$tmp/imp-ctl.txt"
-        expect "PDF from a CSV import: the override does not reverse the cell" \
+        check "PDF from a CSV import: no control character comes back out" pdf_clean "$tmp/imp-ctl.txt"
+        check "PDF from a CSV import: the override does not reverse the cell" \
             eval "grep -q 'Csv.*Org.*XYZ' '$tmp/imp-ctl.txt'"
     fi
 else
@@ -239,16 +230,15 @@ sys.exit(0 if found >= int(sys.argv[2]) and bad == 0 else 1)
 PY
 }
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-    expect "XLSX: names, notes and answers starting with = + - @ are text cells" xlsx_check "$tmp/r.xlsx" 4
+    check "XLSX: names, notes and answers starting with = + - @ are text cells" xlsx_check "$tmp/r.xlsx" 4
     # the same through a web-form export
     "$M" import tests/bad/c-formula-cells.csv --map tests/bad/base-map.ini -o "$tmp/imp" >"$tmp/out" 2>"$tmp/err"
     f=$(ls "$tmp"/imp/*.ini 2>/dev/null | head -1)
     if [ -n "$f" ] && "$M" report "$f" --xlsx "$tmp/imp.xlsx" >/dev/null 2>&1; then
-        expect "XLSX from a CSV import: formula-like cells are text" xlsx_check "$tmp/imp.xlsx" 2
+        check "XLSX from a CSV import: formula-like cells are text" xlsx_check "$tmp/imp.xlsx" 2
     else
         not_ok "XLSX from a CSV import: the import and the report run" "$(head -3 "$tmp/err")"
     fi
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -10,60 +10,16 @@
 # Run from the repository root with $MATURITY set to the binary. Prints
 # "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
+. tests/e2e/lib.sh || exit 1
 D=tests/data
 CSV=samples/forms/google-forms-export.csv
 MAP=questionnaires/maps/google-forms-digital-marketing.ini
 PY=/usr/bin/python3
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stdout:"; head -20 "$out" | sed 's/^/#     /'
-    echo "#   stderr:"; head -20 "$err" | sed 's/^/#     /'
-}
-
-run() {
-    "$M" "$@" >"$out" 2>"$err"
-    rc=$?
-}
-
-# expect NAME CODE [stdout|stderr PATTERN]...: the exit code and fixed strings.
-expect() {
-    local name=$1 code=$2
-    shift 2
-    if [ "$rc" != "$code" ]; then
-        not_ok "$name" "expected exit $code"
-        return
-    fi
-    while [ $# -ge 2 ]; do
-        local f=$out
-        [ "$1" = stderr ] && f=$err
-        if ! grep -qF -- "$2" "$f"; then
-            not_ok "$name" "expected '$2' in $1"
-            return
-        fi
-        shift 2
-    done
-    ok "$name"
-}
+failure_details() { show_run; }
 
 count_files() { find "$1" -name '*.ini' 2>/dev/null | wc -l; }
 
-if [ ! -x "$M" ]; then
-    echo "not ok - binary $M not found (set MATURITY)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+require_binary
 
 # ---- the shipped example ------------------------------------------------
 
@@ -368,5 +324,4 @@ expect "-o naming a file, not a folder" 5 stderr "is not a folder"
 run help import
 expect "help import describes the command" 0 stdout "--skip-bad" stdout "docs/import-format.md"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

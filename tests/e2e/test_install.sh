@@ -10,25 +10,11 @@
 # $MATURITY set to the binary (used only for its help). Prints "ok - ..."
 # or "not ok - ..." per check and a final "N passed, M failed".
 set -u
+. tests/e2e/lib.sh || exit 1
 ROOT=$PWD
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
-: >"$out"
-: >"$err"
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit ${rc:-?}; stdout:"; head -20 "$out" | sed 's/^/#     /'
-    echo "#   stderr:"; head -20 "$err" | sed 's/^/#     /'
-}
+failure_details() { show_run; }
+# check NAME CONDITION: ok when `eval CONDITION` succeeds (here conditions
+# are shell lists, `[ ... ] && [ ... ]`, not single commands)
 check() { if eval "$2"; then ok "$1"; else not_ok "$1" "failed: $2"; fi; }
 
 # The make of this test is independent of any make that runs the tests:
@@ -48,7 +34,7 @@ BIN=$STAGE/usr/bin/maturity
 mk -j"$(nproc 2>/dev/null || echo 2)" install
 if [ "$rc" != 0 ]; then
     not_ok "make install DESTDIR=... PREFIX=/usr"
-    echo "$passed passed, $failed failed"
+    summary
     exit 1
 fi
 ok "make install DESTDIR=... PREFIX=/usr"
@@ -149,5 +135,4 @@ mk uninstall
 check "make uninstall keeps a questionnaire added to the share folder" \
     '[ "$rc" = 0 ] && [ -f "$SHARE/own.ini" ] && [ "$(find "$STAGE" ! -type d | wc -l)" = 1 ]'
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

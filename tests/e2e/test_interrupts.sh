@@ -18,8 +18,7 @@
 # MT_INTERRUPT_SEED picks other random points; MT_INTERRUPT_ROUNDS how many.
 set -u
 cd "$(dirname "$0")/../.."
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 Q=$PWD/tests/bad/base-questionnaire.ini
 RANDOM=${MT_INTERRUPT_SEED:-2024}
 ROUNDS=${MT_INTERRUPT_ROUNDS:-6}
@@ -29,17 +28,11 @@ ANSWERS=(4 - 3 2 1,3 12 "We run a newsletter; and a blog.")
 SAVED=(4 dk 3 2 1,3 12 "We run a newsletter\\; and a blog.")
 IDS=(l1 l2 p1 c1 m1 n1 t1)
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
+# A cleanup of its own: first the writing end (fd 3) of the fifo assess reads.
 trap 'exec 3>&- 2>/dev/null; rm -rf "$tmp"' EXIT
 A=$tmp/answers.ini
 
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
+failure_details() {
     [ -f "$A" ] && sed -n '/^\[answers\]/,$p' "$A" | sed 's/^/#   /'
     tail -5 "$tmp/err" 2>/dev/null | sed 's/^/#   stderr: /'
 }
@@ -330,5 +323,4 @@ else
     stop_and_kill group-named 6
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -6,17 +6,8 @@
 # from the repository root with $MATURITY set to the binary. Prints "ok -
 # ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 PAGE=docs/maturity.1
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "#   $2"; }
 
 groff -man -Tutf8 -ww "$PAGE" >"$tmp/page.txt" 2>"$tmp/groff.err"
 if [ $? = 0 ] && [ ! -s "$tmp/groff.err" ]; then
@@ -73,5 +64,4 @@ done
 if [ -z "$missing" ]; then ok "every environment variable read is under ENVIRONMENT"; else
     not_ok "every environment variable read is under ENVIRONMENT" "missing:$missing"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

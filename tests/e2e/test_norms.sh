@@ -7,58 +7,17 @@
 # check and a final "N passed, M failed". The numbers themselves are
 # checked in tests/unit/test_norms.c.
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 D=tests/data
 Q="-q $D/group-model.ini"
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stdout:"; head -20 "$out" | sed 's/^/#     /'
-    echo "#   stderr:"; head -20 "$err" | sed 's/^/#     /'
-}
-
-run() {
-    "$M" "$@" >"$out" 2>"$err"
-    rc=$?
-}
-
-# expect NAME CODE [FILE PATTERN]...
-expect() {
-    local name=$1 code=$2
-    shift 2
-    if [ "$rc" != "$code" ]; then
-        not_ok "$name" "expected exit $code"
-        return
-    fi
-    while [ $# -ge 2 ]; do
-        local f=$out
-        [ "$1" = stderr ] && f=$err
-        [ "$1" = norms ] && f=$tmp/norms.ini
-        if ! grep -qF -- "$2" "$f"; then
-            not_ok "$name" "expected '$2' in $1"
-            return
-        fi
-        shift 2
-    done
-    ok "$name"
-}
+failure_details() { show_run; }
 
 # --- build -----------------------------------------------------------------
 run norms build $D/group $Q -o "$tmp/norms.ini"
-expect "build from a folder" 0 stderr "wrote $tmp/norms.ini: 12 results, 3 constructs" \
-    norms "questionnaire = group-model" norms "results = 12" \
-    norms "[construct arch_a]" norms "n = 11" norms "score.83 = 3"
+N=$tmp/norms.ini
+expect "build from a folder" 0 stderr "wrote $N: 12 results, 3 constructs" \
+    has "$N" "questionnaire = group-model" has "$N" "results = 12" \
+    has "$N" "[construct arch_a]" has "$N" "n = 11" has "$N" "score.83 = 3"
 
 if grep -qE "Person|Fixture|2026-|Marketing|Sales|role" "$tmp/norms.ini"; then
     rc=0; not_ok "no personal data in the norms file"
@@ -114,5 +73,4 @@ expect "a bad norms file: exit 1 with its line" 1 \
 run norms show "$tmp/nothing.ini"
 expect "show a missing file: exit 3" 3
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

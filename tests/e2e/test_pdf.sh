@@ -9,50 +9,17 @@
 # file. Run from the repository root with $MATURITY set to the binary.
 # Prints "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 D=tests/data
 BRAND=samples/brand/brand.ini
 MAX_BYTES=300000
 MIN_PAGES=8
 MAX_PAGES=40
 export SOURCE_DATE_EPOCH=1764547200   # 2025-12-01 00:00:00 UTC
+failure_details() { [ -s "$err" ] && head -10 "$err" | sed 's/^/#     /'; }
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-err=$tmp/err
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    [ -s "$err" ] && head -10 "$err" | sed 's/^/#     /'
-    return 0
-}
-check() {   # check NAME COMMAND...: ok when the command succeeds
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
-
-for tool in qpdf pdftotext pdfinfo pdftoppm /usr/bin/python3; do
-    if ! command -v "$tool" >/dev/null; then
-        not_ok "tool $tool is installed" "apt-get install qpdf poppler-utils python3"
-        echo "$passed passed, $failed failed"
-        exit 1
-    fi
-done
-
-# The report's text in logical order, on one line: pdftotext marks
-# right-to-left runs with embedding controls (U+202A..U+202E), which are
-# dropped, and wrapped lines are joined with single spaces.
-pdf_text() {
-    pdftotext -enc UTF-8 "$1" - 2>/dev/null |
-        LC_ALL=C sed 's/\xE2\x80[\xAA-\xAE]//g' | tr '\n\f' '  ' | tr -s ' '
-}
+require_tools "apt-get install qpdf poppler-utils python3" \
+    qpdf pdftotext pdfinfo pdftoppm /usr/bin/python3
 
 pages() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'; }
 
@@ -375,5 +342,4 @@ pdftoppm -r 20 -png "$tmp/long-he.pdf" "$tmp/render" 2>/dev/null
 rendered=$(ls "$tmp"/render*.png 2>/dev/null | wc -l)
 check "every page of long-he renders ($rendered)" test "$rendered" = "$(pages "$tmp/long-he.pdf")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -7,23 +7,10 @@
 # Run from the repository root with $MATURITY set to the binary. Prints
 # "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
+. tests/e2e/lib.sh || exit 1
 A=samples/brand-led.ini
 B=samples/conversion-led.ini
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-err=$tmp/err
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stderr:"; head -10 "$err" | sed 's/^/#     /'
-}
+failure_details() { show_run; }
 
 # one_line NAME PATTERN...: exit 5, stderr is one line, holding every pattern.
 one_line() {
@@ -37,11 +24,7 @@ one_line() {
     ok "$name"
 }
 
-if [ ! -x "$M" ]; then
-    echo "not ok - binary $M not found (set MATURITY)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+require_binary
 
 "$M" report "$A" --pdf "$tmp/nodir/x.pdf" 2>"$err"
 rc=$?
@@ -72,5 +55,4 @@ else
     not_ok "a failed PDF is said once, and the workbook is still written"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

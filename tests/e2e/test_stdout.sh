@@ -7,21 +7,11 @@
 # a device (/dev/null) written in place, a folder refused.
 set -u
 cd "$(dirname "$0")/../.."
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 A=$PWD/samples/omnichannel.ini
 export SOURCE_DATE_EPOCH=1700000000
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1)); echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    head -3 "$tmp/err" 2>/dev/null | sed 's/^/#   stderr: /'
-}
+failure_details() { head -3 "$tmp/err" 2>/dev/null | sed 's/^/#   stderr: /'; }
 crashed() { [ "$1" -ge 128 ] || grep -q 'AddressSanitizer\|runtime error:' "$tmp/err"; }
 
 # A reader that stops early: exit 0 or 5, never a signal, no message.
@@ -112,5 +102,4 @@ if command -v script >/dev/null; then
     fi
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

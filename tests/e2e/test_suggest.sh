@@ -8,29 +8,11 @@
 # Run from the repository root with $MATURITY set to the binary. Prints
 # "ok - ..." or "not ok - ..." per check and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
+. tests/e2e/lib.sh || exit 1
 ANS=samples/brand-led.ini
+failure_details() { show_run; }
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stderr:"; head -10 "$err" | sed 's/^/#     /'
-}
-
-run() {
-    "$M" "$@" >"$out" 2>"$err" </dev/null
-    rc=$?
-}
-
+# Every message checked here is on stderr: expect and refute take only texts.
 # expect NAME CODE [PATTERN]...: the exit code and fixed strings in stderr.
 expect() {
     local name=$1 code=$2
@@ -53,11 +35,7 @@ refute() {
     if grep -qF -- "$2" "$err"; then not_ok "$1" "did not expect '$2'"; else ok "$1"; fi
 }
 
-if [ ! -x "$M" ]; then
-    echo "not ok - binary $M not found (set MATURITY)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+require_binary
 
 # ---- commands ---------------------------------------------------------------
 
@@ -149,5 +127,4 @@ run explain "$ANS" xyz
 expect "a construct near none is listed without a guess" 2 "unknown construct 'xyz'" "brand trust"
 refute "  ... and no guess" "did you mean"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

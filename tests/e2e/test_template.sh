@@ -8,55 +8,12 @@
 # set to the binary. Prints "ok - ..." or "not ok - ..." per check and a
 # final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 ROOT=$PWD
 Q=$ROOT/questionnaires/digital-marketing.ini
 SMALL=$ROOT/tests/data/prompt-small.ini
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out
-err=$tmp/err
 T=$tmp/blank.ini
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    echo "#   exit $rc; stdout (head):"; head -15 "$out" | sed 's/^/#     /'
-    echo "#   stderr:"; head -10 "$err" | sed 's/^/#     /'
-}
-
-run() {
-    "$M" "$@" >"$out" 2>"$err"
-    rc=$?
-}
-
-# check NAME CODE [has|lacks FILE TEXT]...
-check() {
-    local name=$1 code=$2
-    shift 2
-    if [ "$rc" != "$code" ]; then
-        not_ok "$name" "expected exit $code"
-        return
-    fi
-    while [ $# -ge 3 ]; do
-        if [ "$1" = has ] && ! grep -qF -- "$3" "$2"; then
-            not_ok "$name" "expected '$3' in $2"
-            return
-        fi
-        if [ "$1" = lacks ] && grep -qF -- "$3" "$2"; then
-            not_ok "$name" "did not expect '$3' in $2"
-            return
-        fi
-        shift 3
-    done
-    ok "$name"
-}
+failure_details() { show_run; }
 
 # ids QUESTIONNAIRE: its item ids, in order
 ids() {
@@ -66,7 +23,7 @@ ids() {
 # ---- the file -------------------------------------------------------------------
 
 run template -o "$T"
-check "writes a blank answers file for the default questionnaire" 0 \
+expect "writes a blank answers file for the default questionnaire" 0 \
     has "$T" "questionnaire = digital-marketing" has "$T" "version = 1.0" \
     has "$T" "organisation =" has "$T" "respondent =" has "$T" "date =" \
     has "$T" "language = en" has "$T" "[answers]" has "$T" "[notes]" \
@@ -82,7 +39,7 @@ else
 fi
 
 rc=0
-check "each item has its question, type and values above it" 0 \
+expect "each item has its question, type and values above it" 0 \
     has "$T" "; measured_on · choice · required" \
     has "$T" "; Which best describes what your marketing group is mainly measured on?" \
     has "$T" "; Answer: one option number from 1 to 4." \
@@ -98,7 +55,7 @@ long=$(LC_ALL=C awk 'length($0) > 198' "$T" | wc -l)
 if [ "$long" = 0 ]; then ok "no line over the reader's 198 bytes"; else not_ok "no line over 198 bytes" "$long"; fi
 
 run score "$T"
-check "the blank template loads with score: everything unanswered" 0 \
+expect "the blank template loads with score: everything unanswered" 0 \
     has "$out" "Answered: 0 / 69, don't know 0, not answered 69" lacks "$err" "error"
 
 sed -e 's/^measured_on =$/measured_on = 2/' -e 's/^brand_launch =$/brand_launch = 4/' \
@@ -108,7 +65,7 @@ sed -e 's/^measured_on =$/measured_on = 2/' -e 's/^brand_launch =$/brand_launch 
     -e 's/^organisation =$/organisation = Northwind Outdoor Ltd/' -e 's/^date =$/date = 2026-11-30/' \
     "$T" >"$tmp/filled.ini"
 run score "$tmp/filled.ini"
-check "a few values filled in score as given" 0 has "$out" "Northwind Outdoor Ltd" \
+expect "a few values filled in score as given" 0 has "$out" "Northwind Outdoor Ltd" \
     has "$out" "Answered: 5 / 69, don't know 1, not answered 63" lacks "$err" "error"
 if /usr/bin/python3 "$ROOT/tests/reference/score.py" "$tmp/filled.ini" >"$tmp/ref.json" 2>"$err" &&
     grep -q '"answered": 5' "$tmp/ref.json"; then
@@ -120,59 +77,58 @@ fi
 sed 's/^brand_launch =$/brand_launch = 9/' "$T" >"$tmp/bad.ini"
 run score "$tmp/bad.ini"
 line=$(grep -n '^brand_launch = 9$' "$tmp/bad.ini" | cut -d: -f1)
-check "a wrong value in it is reported at its line" 1 \
+expect "a wrong value in it is reported at its line" 1 \
     has "$err" "$tmp/bad.ini:$line: error: item 'brand_launch' (likert)"
 
 # ---- the example in docs/answers-format.md uses real ids ----------------------------
 
 sed -n '/^```ini$/,/^```$/{/^```/d;p}' "$ROOT/docs/answers-format.md" | head -40 >"$tmp/example.ini"
 run score "$tmp/example.ini"
-check "the example of docs/answers-format.md loads without an error" 0 \
+expect "the example of docs/answers-format.md loads without an error" 0 \
     lacks "$err" "error" has "$out" "Northwind Outdoor Ltd"
 
 # ---- languages, other questionnaires, standard output --------------------------------
 
 run template --lang he -o "$tmp/he.ini"
-check "--lang he writes the comments in Hebrew" 0 has "$tmp/he.ini" "language = he" \
+expect "--lang he writes the comments in Hebrew" 0 has "$tmp/he.ini" "language = he" \
     has "$tmp/he.ini" "; מה מתאר בצורה הטובה ביותר" has "$tmp/he.ini" "; או dk: לא יודע/ת."
 run score "$tmp/he.ini"
-check "the Hebrew template loads too" 0 has "$out" "69"
+expect "the Hebrew template loads too" 0 has "$out" "69"
 
 run template -q "$SMALL"
-check "-q another questionnaire; without -o to standard output" 0 \
+expect "-q another questionnaire; without -o to standard output" 0 \
     has "$out" "questionnaire = prompt-small" has "$out" "l1 =" has "$out" "t1 =" \
     has "$out" ";   1 Strongly disagree"
 cp "$out" "$tmp/small.ini"
 run score "$tmp/small.ini" -q "$SMALL"
-check "that template loads with its questionnaire" 0 has "$out" "Answered: 0 / 7"
+expect "that template loads with its questionnaire" 0 has "$out" "Answered: 0 / 7"
 
 run template -q digital-marketing-quick -o "$tmp/quick.ini"
-check "-q takes a questionnaire id" 0 has "$tmp/quick.ini" "questionnaire = digital-marketing-quick"
+expect "-q takes a questionnaire id" 0 has "$tmp/quick.ini" "questionnaire = digital-marketing-quick"
 
 # ---- existing files and bad use ---------------------------------------------------
 
 cp "$tmp/filled.ini" "$tmp/keep.ini"
 run template -o "$tmp/keep.ini"
 if cmp -s "$tmp/keep.ini" "$tmp/filled.ini"; then
-    check "an existing file is not replaced" 5 has "$err" "--force"
+    expect "an existing file is not replaced" 5 has "$err" "--force"
 else
     not_ok "an existing file is not replaced" "the file changed"
 fi
 run template -o "$tmp/keep.ini" --force
-check "--force replaces it" 0 lacks "$tmp/keep.ini" "Northwind"
+expect "--force replaces it" 0 lacks "$tmp/keep.ini" "Northwind"
 
 run template -o "$tmp/no/such/dir/t.ini"
-check "a missing folder exits 5 with the reason" 5 has "$err" "No such file or directory"
+expect "a missing folder exits 5 with the reason" 5 has "$err" "No such file or directory"
 run template --lang fr
-check "an undeclared language is a usage error" 2 has "$err" "unknown language 'fr'"
+expect "an undeclared language is a usage error" 2 has "$err" "unknown language 'fr'"
 run template -q no-such-questionnaire
-check "an unknown questionnaire exits 3" 3 has "$err" "no-such-questionnaire"
+expect "an unknown questionnaire exits 3" 3 has "$err" "no-such-questionnaire"
 run template extra
-check "a stray argument is a usage error" 2 has "$err" "unexpected argument"
+expect "a stray argument is a usage error" 2 has "$err" "unexpected argument"
 run template --help
-check "--help describes it" 0 has "$out" "Usage: maturity template"
+expect "--help describes it" 0 has "$out" "Usage: maturity template"
 run --help
-check "the command list names it" 0 has "$out" "template"
+expect "the command list names it" 0 has "$out" "template"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -22,8 +22,7 @@
 # first and last call of each function (used under valgrind).
 set -u
 cd "$(dirname "$0")/../.."
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 BUILD=${BUILD:-build}
 SHIM=${FAILIO_SO:-$PWD/$BUILD/failio.so}
 SEED=${FAILIO_SEED:-7}
@@ -36,18 +35,9 @@ SMALLQ=$PWD/tests/data/prompt-small.ini
 ASSESS_INPUT='4\n2\n3\n1\n1,2\n50\nhello\n'
 ASSESS_ANSWERS=(4 2 3 1 1,2 50 hello)
 
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
+# Hundreds of runs: a pass is only counted, a failure is told.
 ok() { passed=$((passed + 1)); }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    [ -f "$tmp/err" ] && head -5 "$tmp/err" | sed 's/^/#   stderr: /'
-}
+failure_details() { [ -f "$tmp/err" ] && head -5 "$tmp/err" | sed 's/^/#   stderr: /'; }
 
 if [ ! -f "$SHIM" ]; then
     echo "not ok - $SHIM is not built (make BUILD=$BUILD test builds it)"
@@ -254,5 +244,4 @@ else
     not_ok "assess -o into a missing folder: exit 5, the path named, nothing made" "exit $rc"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

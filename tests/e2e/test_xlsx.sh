@@ -8,28 +8,14 @@
 # $MATURITY set to the binary. Prints "ok - ..." or "not ok - ..." per check
 # and a final "N passed, M failed".
 set -u
-M=${MATURITY:-build/maturity}
-case $M in /*) ;; *) M=$PWD/$M ;; esac
+. tests/e2e/lib.sh || exit 1
 PY=/usr/bin/python3
 CHECK="$PY tests/e2e/xlsx_check.py"
 RECALC=tests/e2e/recalc.sh
 D=tests/data
 Q=$D/xlsx-model.ini
-
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 log=$tmp/log
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-not_ok() {
-    failed=$((failed + 1))
-    echo "not ok - $1"
-    [ -n "${2:-}" ] && echo "#   $2"
-    [ -s "$log" ] && head -30 "$log" | sed 's/^/#     /'
-    return 0
-}
+failure_details() { [ -s "$log" ] && head -30 "$log" | sed 's/^/#     /'; }
 
 # try NAME COMMAND...: passes when the command succeeds; its output is shown on failure.
 try() {
@@ -55,11 +41,7 @@ workbook() {
         "$M" score "$answers" --format json "$@" >"${out%.xlsx}.json" 2>>"$log"
 }
 
-if [ ! -x "$M" ]; then
-    echo "not ok - $M is built"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
+require_binary
 if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
     not_ok "python3-openpyxl is installed (scripts/install-deps.sh)"
 fi
@@ -239,5 +221,4 @@ for f in samples/*.ini; do
     fi
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary
