@@ -614,11 +614,26 @@ static void section_heading(pdf *p, const char *text)
     p->y -= 14;
 }
 
-/* A heading is never left alone at the foot of a page. */
+static float heading_gap(const style *st)
+{
+    return st == &S_H2 ? 8 : 4;
+}
+
+/* The height subheading() takes for a heading, gap above included: what a
+ * heading keeps when the first thing under it is another heading. */
+static float heading_height(pdf *p, const style *st, const char *text)
+{
+    return heading_gap(st) + text_height(p, st, content_width(p), text) + 2;
+}
+
+/* A heading is never left alone at the foot of a page: keep is the height
+ * of what must stay on its page under it, at least the first line or row
+ * of its content, and for a heading followed by a heading, that one's
+ * heading_height() and its own keep. */
 static void subheading(pdf *p, const style *st, const char *text, float keep)
 {
-    gap(p, st == &S_H2 ? 8 : 4);
-    need(p, text_height(p, st, content_width(p), text) + keep);
+    gap(p, heading_gap(st));
+    need(p, text_height(p, st, content_width(p), text) + 2 + keep);
     flow(p, st, text);
     p->y -= 2;
 }
@@ -1039,7 +1054,7 @@ static void recommendation_why(pdf *p, const mt_recommendation *rec, float inden
 static void summary_recommendations(pdf *p)
 {
     const mt_recommendations *recs = p->recs;
-    subheading(p, &S_H2, L(p, "pdf.summary.top_recs"), 40);
+    subheading(p, &S_H2, L(p, "pdf.summary.top_recs"), 3 * S_BODY.leading);
     if (!recs || recs->count == 0) {
         flow(p, &S_BODY, L(p, "pdf.recs.none"));
         return;
@@ -1358,14 +1373,30 @@ static void insufficient_legend(pdf *p, mt_construct_kind k1, mt_construct_kind 
         flow(p, &S_NOTE, L(p, "pdf.no_data_legend"));
 }
 
+/* "Name: score phrase", the heading of a construct's paragraph. Caller frees. */
+static char *construct_head(pdf *p, size_t c)
+{
+    char *phrase = score_phrase(p, c);
+    char *head = fill_in(p, "{1}: {2}", T(p, &p->q->constructs[c].name), phrase, NULL);
+    free(phrase);
+    return head;
+}
+
+/* The height a construct's paragraph keeps together: heading and two lines. */
+static float paragraph_keep(pdf *p, size_t c)
+{
+    char *head = construct_head(p, c);
+    float h = heading_height(p, &S_H3, head) + 2 * S_BODY.leading;
+    free(head);
+    return h;
+}
+
 static void construct_paragraph(pdf *p, size_t c, bool with_detail)
 {
     const mt_construct *k = &p->q->constructs[c];
-    char *phrase = score_phrase(p, c);
-    char *head = fill_in(p, "{1}: {2}", T(p, &k->name), phrase, NULL);
+    char *head = construct_head(p, c);
     subheading(p, &S_H3, head, 2 * S_BODY.leading);
     free(head);
-    free(phrase);
     flow(p, &S_BODY, T(p, &k->description));
     if (with_detail && !mt_text_empty(&k->detail)) {
         p->y -= 2;
@@ -1402,9 +1433,11 @@ static void write_barriers(pdf *p)
     insufficient_legend(p, MT_KIND_BARRIER, MT_KIND_BARRIER);
     size_t n = 0, high = 0;
     size_t *bs = constructs_of(p, MT_KIND_BARRIER, &n);
+    float keep = S_BODY.leading;
     for (size_t i = 0; bs && i < n; i++)
-        high += barrier_top_band(p, bs[i]);
-    subheading(p, &S_H2, L(p, "pdf.barriers.in_practice"), 30);
+        if (barrier_top_band(p, bs[i]) && high++ == 0)
+            keep = paragraph_keep(p, bs[i]);
+    subheading(p, &S_H2, L(p, "pdf.barriers.in_practice"), keep);
     if (high == 0)
         flow(p, &S_BODY, L(p, "pdf.barriers.none_high"));
     for (size_t i = 0; bs && i < n && !broken(p); i++)
@@ -1524,11 +1557,29 @@ static const char *priority_key(mt_priority pr)
     }
 }
 
+/* What stays under a recommendation's title: its tag and up to four lines. */
+static float recommendation_keep(pdf *p, const mt_rule *rule)
+{
+    float text = text_height(p, &S_BODY, content_width(p), T(p, &rule->text));
+    return fminf(text, 4 * S_BODY.leading) + S_NOTE.leading;
+}
+
+/* What stays under a horizon's heading: its first recommendation's title
+ * and what that keeps, or the line saying there is none. */
+static float horizon_keep(pdf *p, mt_horizon h)
+{
+    for (size_t i = 0; i < p->recs->count; i++) {
+        const mt_rule *rule = &p->q->rules[p->recs->items[i].rule];
+        if (rule->horizon == h)
+            return heading_height(p, &S_H3, T(p, &rule->title)) + recommendation_keep(p, rule);
+    }
+    return S_NOTE.leading;
+}
+
 static void one_recommendation(pdf *p, const mt_recommendation *rec)
 {
     const mt_rule *rule = &p->q->rules[rec->rule];
-    float keep = text_height(p, &S_BODY, content_width(p), T(p, &rule->text));
-    subheading(p, &S_H3, T(p, &rule->title), fminf(keep, 4 * S_BODY.leading) + S_NOTE.leading);
+    subheading(p, &S_H3, T(p, &rule->title), recommendation_keep(p, rule));
     const char *source = rule->source < p->q->nsources ? T(p, &p->q->sources[rule->source].title) : "";
     char *tag = fill_label(p, "pdf.recs.priority_source", L(p, priority_key(rule->priority)),
                            source, NULL);
@@ -1551,7 +1602,7 @@ static void write_recommendations(pdf *p)
     static const mt_horizon horizons[] = { MT_HORIZON_QUICK_WIN, MT_HORIZON_90_DAYS,
                                            MT_HORIZON_12_MONTHS };
     for (size_t h = 0; h < sizeof horizons / sizeof horizons[0]; h++) {
-        subheading(p, &S_H2, L(p, horizon_key(horizons[h])), 40);
+        subheading(p, &S_H2, L(p, horizon_key(horizons[h])), horizon_keep(p, horizons[h]));
         size_t shown = 0;
         for (size_t i = 0; i < recs->count && !broken(p); i++) {
             if (p->q->rules[recs->items[i].rule].horizon != horizons[h])
@@ -1653,7 +1704,11 @@ static void appendix_item(pdf *p, size_t i, size_t number)
 
 static void appendix_answers(pdf *p)
 {
-    subheading(p, &S_H2, L(p, "pdf.appendix.answers"), 40);
+    /* the first section's heading and its first question stay with it */
+    float keep = p->q->nsections
+                     ? heading_height(p, &S_H3, T(p, &p->q->sections[0].title)) + 2 * S_BOLD.leading
+                     : S_BODY.leading;
+    subheading(p, &S_H2, L(p, "pdf.appendix.answers"), keep);
     size_t number = 0;
     for (size_t s = 0; s < p->q->nsections && !broken(p); s++) {
         subheading(p, &S_H3, T(p, &p->q->sections[s].title), 2 * S_BOLD.leading);
@@ -1745,10 +1800,14 @@ static void score_row(pdf *p, size_t c, bool shaded)
 
 static void appendix_scores(pdf *p)
 {
-    subheading(p, &S_H2, L(p, "pdf.appendix.scores"), 60);
     char pct[16];
     snprintf(pct, sizeof pct, "%ld", lround(p->q->min_coverage));
-    flow_label(p, &S_NOTE, "pdf.appendix.scores_intro", pct, NULL, NULL);
+    char *intro = fill_label(p, "pdf.appendix.scores_intro", pct, NULL, NULL);
+    /* the note, the table's header and its first row */
+    subheading(p, &S_H2, L(p, "pdf.appendix.scores"),
+               text_height(p, &S_NOTE, content_width(p), intro) + 4 + 4 * (S_CHART.leading + 4));
+    flow(p, &S_NOTE, intro);
+    free(intro);
     p->y -= 4;
     table_header(p);
     size_t row = 0;
@@ -1929,10 +1988,14 @@ static void followup_constructs(pdf *p)
                      (char *)L(p, "pdf.followup.now"), (char *)L(p, "pdf.followup.change"),
                      (char *)L(p, "pdf.followup.direction") };
     table t = { followup_columns, 5, head };
-    subheading(p, &S_H2, L(p, "pdf.followup.constructs"), 60);
     char tol[16];
     format_decimal(tol, sizeof tol, p->baseline->tolerance, 0);
-    flow_label(p, &S_NOTE, "pdf.followup.tolerance", tol, NULL, NULL);
+    char *note = fill_label(p, "pdf.followup.tolerance", tol, NULL, NULL);
+    /* the note, the table's header and its first row */
+    subheading(p, &S_H2, L(p, "pdf.followup.constructs"),
+               text_height(p, &S_NOTE, content_width(p), note) + 4 + 4 * (S_CHART.leading + 4));
+    flow(p, &S_NOTE, note);
+    free(note);
     p->y -= 4;
     grid_header(p, &t);
     for (size_t i = 0; i < p->baseline->nconstructs && !broken(p); i++)
@@ -1983,7 +2046,8 @@ static void rule_list(pdf *p, const char *heading, const mt_questionnaire *q, co
 static void followup_rules(pdf *p)
 {
     const mt_baseline *b = p->baseline;
-    subheading(p, &S_H2, L(p, "pdf.followup.recs"), 40);
+    subheading(p, &S_H2, L(p, "pdf.followup.recs"),
+               heading_height(p, &S_H3, L(p, "pdf.followup.recs_gone")) + 2 * S_BODY.leading);
     rule_list(p, L(p, "pdf.followup.recs_gone"), p->baseline_q, b->gone, b->ngone,
               L(p, "pdf.followup.recs_gone_none"));
     rule_list(p, L(p, "pdf.followup.recs_new"), p->q, b->added, b->nadded,
@@ -2384,9 +2448,12 @@ static void distribution_row(pdf *p, size_t c)
 
 static void distributions(pdf *p)
 {
-    subheading(p, &S_H2, L(p, "pdf.group.distributions"), 80);
-    flow(p, &S_NOTE, L(p, group_of(p)->n <= DOTS_MAX ? "pdf.group.dist_dots"
-                                                     : "pdf.group.dist_histogram"));
+    const char *how = L(p, group_of(p)->n <= DOTS_MAX ? "pdf.group.dist_dots"
+                                                      : "pdf.group.dist_histogram");
+    /* the note and the first chart row */
+    subheading(p, &S_H2, L(p, "pdf.group.distributions"),
+               text_height(p, &S_NOTE, content_width(p), how) + 6 + DIST_H + BAR_H + 20);
+    flow(p, &S_NOTE, how);
     gap(p, 6);
     static const mt_construct_kind kinds[] = { MT_KIND_ARCHETYPE, MT_KIND_BARRIER,
                                                MT_KIND_CAPABILITY, MT_KIND_INDEX };

@@ -98,6 +98,36 @@ page_numbers() {
     done
 }
 
+# A heading keeps its first line of content on its page: the last line of
+# text on a page, above the footer, is never set larger than body text (a
+# body line's box is about 11 pt high; a heading's 12 pt and more). Prints
+# the headings left alone.
+no_orphan_heading() {
+    pdftotext -bbox "$1" - 2>/dev/null | /usr/bin/python3 -c '
+import collections, html, re, sys
+bad = 0
+doc = sys.stdin.read()
+pages = re.findall(r"<page width=\"[\d.]+\" height=\"([\d.]+)\">(.*?)</page>", doc, re.S)
+for number, (height, words) in enumerate(pages, 1):
+    lines = {}
+    for m in re.finditer(r"<word xMin=\"[-\d.]+\" yMin=\"([-\d.]+)\" xMax=\"[-\d.]+\" yMax=\"([-\d.]+)\">(.*?)</word>", words):
+        y0, y1 = float(m.group(1)), float(m.group(2))
+        if y0 < 60 or y1 > float(height) - 60:   # running header, footer
+            continue
+        line = lines.setdefault(round(y1), [0.0, []])
+        line[0] = max(line[0], y1 - y0)
+        line[1].append(html.unescape(m.group(3)))
+    if not lines:
+        continue
+    common = collections.Counter(round(h, 1) for h, _ in lines.values()).most_common(1)[0][0]
+    size, text = lines[max(lines)]
+    if size > max(common, 11.0) * 1.05:
+        bad += 1
+        print("#   page %d ends with a heading: %s" % (number, " ".join(text)))
+sys.exit(1 if bad else 0)
+'
+}
+
 # report_checks NAME ANSWERS LANG [EXTRA ARGS...]: writes the report and checks it.
 report_checks() {
     local name=$1 answers=$2 lang=$3
@@ -131,6 +161,7 @@ report_checks() {
     fi
     if [ "$size" -lt $MAX_BYTES ]; then ok "$name: $size bytes"; else not_ok "$name: under $MAX_BYTES bytes" "got $size"; fi
     check "$name: footers number the pages out of $n" page_numbers "$pdf" "$n" "$lang"
+    check "$name: no heading alone at the foot of a page" no_orphan_heading "$pdf"
 }
 
 # --- every sample, English and Hebrew --------------------------------------
