@@ -78,6 +78,10 @@ mkfifo "$tmp/fifo"
 reader=$!
 "$M" report "$A" --pdf "$tmp/fifo" 2>"$tmp/err"
 rc=$?
+# a tool that never opened the pipe leaves the reader waiting: release it
+if kill -0 "$reader" 2>/dev/null; then
+    timeout 10 bash -c ': >"$0"' "$tmp/fifo" 2>/dev/null
+fi
 wait $reader
 if [ $rc = 0 ] && [ -p "$tmp/fifo" ] && [ "$(cat "$tmp/fifo-bytes")" = "$(wc -c <"$tmp/r.pdf")" ] &&
    [ "$(ls -A "$tmp" | grep -c '^\.fifo')" = 0 ]; then
