@@ -848,6 +848,50 @@ static void check_entries(checker *c, const load_state *st)
     }
 }
 
+/* The first entry of [meta] with key, or NULL. */
+static const entry *meta_entry(const load_state *st, const char *key)
+{
+    for (size_t i = 0; i < st->nentries; i++)
+        if (strcmp(st->entries[i].section, "meta") == 0 && strcmp(st->entries[i].key, key) == 0)
+            return &st->entries[i];
+    return NULL;
+}
+
+/* Whether [meta] key names something other than want: reported, at its
+ * line. An empty or missing value is no mismatch here (check_meta says
+ * what is missing). */
+static bool names_other(const load_state *st, const char *key, const char *want,
+                        const char *what, mt_diags *diags, bool *nomem)
+{
+    const entry *e = meta_entry(st, key);
+    if (!e || !*e->value)
+        return false;
+    char *have = unescape(e->value);
+    if (!have) {
+        *nomem = true;
+        return false;
+    }
+    bool other = strcmp(have, want) != 0;
+    if (other)
+        mt_diags_add(diags, st->name, e->line, MT_SEV_ERROR,
+                     "these answers are for %s %s, not %s", what, have, want);
+    free(have);
+    return other;
+}
+
+/* Answers for another questionnaire, or another version of it, are named
+ * as such and nothing more is checked: against this questionnaire every
+ * answer would be an unknown item and its hash a change, burying the one
+ * error that matters. The version is compared only when the id matches. */
+static bool for_other_questionnaire(const load_state *st, const mt_questionnaire *q,
+                                    mt_diags *diags, bool *nomem)
+{
+    const char *id = q->id ? q->id : "", *version = q->version ? q->version : "";
+    if (names_other(st, "questionnaire", id, "questionnaire", diags, nomem))
+        return true;
+    return !*nomem && names_other(st, "version", version, "questionnaire version", diags, nomem);
+}
+
 /* answers_new fills meta from q; a loaded file must speak for itself. */
 static void forget_meta(mt_answers *a)
 {
@@ -868,6 +912,14 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
         mt_diags_sort_from(diags, first_diag);
         return MT_ERROR_ANSWERS;
     }
+    bool nomem = false;
+    if (err != MT_ERROR_NOMEM && for_other_questionnaire(&st, q, diags, &nomem)) {
+        entries_free(&st);
+        mt_diags_sort_from(diags, first_diag);
+        return MT_ERROR_MISMATCH;
+    }
+    if (nomem)
+        err = MT_ERROR_NOMEM;
     mt_answers *a = NULL;
     if (err != MT_ERROR_NOMEM)
         err = answers_new(q, &a);
@@ -941,10 +993,8 @@ static void diags_move(mt_diags *to, mt_diags *from)
 
 static const char *peek_raw(const load_state *st, const char *key)
 {
-    for (size_t i = 0; i < st->nentries; i++)
-        if (strcmp(st->entries[i].section, "meta") == 0 && strcmp(st->entries[i].key, key) == 0)
-            return st->entries[i].value;
-    return NULL;
+    const entry *e = meta_entry(st, key);
+    return e ? e->value : NULL;
 }
 
 static char *peek_value(const load_state *st, const char *key)
@@ -982,7 +1032,15 @@ static size_t meta_prefix_len(const char *text, size_t size)
 mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
                                     mt_diags *diags)
 {
+    int line;
+    return answers_peek_questionnaire_at(path, id, version, &line, diags);
+}
+
+mt_error answers_peek_questionnaire_at(const char *path, char **id, char **version, int *line,
+                                       mt_diags *diags)
+{
     *id = *version = NULL;
+    *line = 0;
     char *text = NULL;
     size_t size = 0;
     mt_error err = mt_read_file(path, MT_MAX_INPUT_FILE, &text, &size, diags);
@@ -1015,6 +1073,8 @@ mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
         err = MT_OK;
         *id = peek_value(&st, "questionnaire");
         *version = peek_value(&st, "version");
+        const entry *e = meta_entry(&st, "questionnaire");
+        *line = e ? e->line : 0;
         if (!*id || !**id) {
             diags_move(diags, &scratch);
             mt_diags_add(diags, path, 0, MT_SEV_ERROR,

@@ -162,19 +162,31 @@ static mt_error compare_rules(const mt_snapshot *cur, const mt_snapshot *base, m
 
 /* ------------------------------------------------------------------ run */
 
+mt_error baseline_check_questionnaire(const char *file, int line, const char *base_id,
+                                      const mt_questionnaire *current, mt_diags *diags)
+{
+    if (strcmp(current->id, base_id) == 0)
+        return MT_OK;
+    mt_diags_add(diags, file, line, MT_SEV_ERROR,
+                 "the baseline uses questionnaire '%s', the current assessment '%s': "
+                 "only assessments with the same questionnaire can be compared",
+                 base_id, current->id);
+    return MT_ERROR_MISMATCH;
+}
+
+/* Messages name the baseline's answers file when the caller gave it:
+ * that is the file the user named, not the questionnaire found for it. */
 static mt_error check_same_questionnaire(const mt_snapshot *cur, const mt_snapshot *base,
                                          mt_diags *diags)
 {
     const mt_questionnaire *q = cur->q, *bq = base->q;
-    if (strcmp(q->id, bq->id) != 0) {
-        mt_diags_add(diags, bq->path, 0, MT_SEV_ERROR,
-                     "the baseline uses questionnaire '%s', the current assessment '%s': "
-                     "only assessments with the same questionnaire can be compared",
-                     bq->id, q->id);
-        return MT_ERROR_MISMATCH;
-    }
+    const char *file = base->source ? base->source : bq->path;
+    int line = base->source ? base->source_line : 0;
+    mt_error err = baseline_check_questionnaire(file, line, bq->id, q, diags);
+    if (err)
+        return err;
     if (strcmp(q->version, bq->version) != 0)
-        mt_diags_add(diags, bq->path, 0, MT_SEV_WARNING,
+        mt_diags_add(diags, file, 0, MT_SEV_WARNING,
                      "the baseline uses version %s of '%s', the current assessment version "
                      "%s: constructs, stages and rules are compared by id",
                      bq->version, q->id, q->version);

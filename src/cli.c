@@ -71,10 +71,11 @@ static const struct mt_command commands[] = {
     { "explain", cmd_explain, "show how each score is computed, item by item",
       "Usage: maturity explain ANSWERS.ini [CONSTRUCT] [-q QUESTIONNAIRE] [--lang L]\n"
       "\n"
-      "For every construct (or only CONSTRUCT, an id), lists each item that loads\n"
-      "on it: its answer, weight, reverse keying, item score and the points it adds,\n"
-      "then the totals, the coverage and the score, so the arithmetic can be\n"
-      "checked by hand.\n"
+      "For every construct (or only CONSTRUCT), lists each item that loads on it:\n"
+      "its answer, weight, reverse keying, item score and the points it adds, then\n"
+      "the totals, the coverage and the score, so the arithmetic can be checked by\n"
+      "hand. CONSTRUCT is an id, or the start of only one id: 'fear' for\n"
+      "fear_of_change.\n"
       "\n"
       "  -q, --questionnaire Q     a questionnaire file or id (default: the one the answers name)\n"
       "  -l, --lang L              language of the texts\n",
@@ -186,7 +187,8 @@ int cli_exit_code(mt_error err)
     case MT_ERROR_INI_SYNTAX:
     case MT_ERROR_QUESTIONNAIRE:
     case MT_ERROR_ANSWERS:
-    case MT_ERROR_BRAND: return MT_EXIT_INVALID;
+    case MT_ERROR_BRAND:
+    case MT_ERROR_NOT_TEXT: return MT_EXIT_INVALID;
     case MT_ERROR_USAGE: return MT_EXIT_USAGE;
     case MT_ERROR_FILE_OPEN:
     case MT_ERROR_NOT_FOUND: return MT_EXIT_NOINPUT;

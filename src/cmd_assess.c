@@ -373,27 +373,6 @@ static int resume_existing(assess *s)
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* Quotes an argument for a POSIX shell when it needs it. */
-static char *shell_quote(const char *arg)
-{
-    if (*arg && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                            "0123456789._/-+=:,@") == strlen(arg))
-        return mt_strdup(arg);
-    char *r = mt_strdup("'");
-    for (const char *p = arg; r && *p; p++) {
-        char one[2] = { *p, '\0' };
-        if (!mt_str_append(&r, NULL, *p == '\'' ? "'\\''" : one)) {
-            free(r);
-            r = NULL;
-        }
-    }
-    if (r && !mt_str_append(&r, NULL, "'")) {
-        free(r);
-        r = NULL;
-    }
-    return r;
-}
-
 #define COMMAND_WORDS 16
 
 /* A command to print for copying, one shell-quoted word each. */
@@ -405,7 +384,7 @@ typedef struct command {
 static void append_arg(command *cmd, const char *arg)
 {
     if (cmd->n < COMMAND_WORDS)
-        cmd->words[cmd->n++] = shell_quote(arg);
+        cmd->words[cmd->n++] = cli_shell_quote(arg);
 }
 
 static void command_free(command *cmd)

@@ -112,6 +112,26 @@ int cli_option_error(const char *cmd, int c, char **argv)
     return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
+char *cli_shell_quote(const char *arg)
+{
+    if (*arg && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                            "0123456789._/-+=:,@") == strlen(arg))
+        return mt_strdup(arg);
+    char *r = mt_strdup("'");
+    for (const char *p = arg; r && *p; p++) {
+        char one[2] = { *p, '\0' };
+        if (!mt_str_append(&r, NULL, *p == '\'' ? "'\\''" : one)) {
+            free(r);
+            r = NULL;
+        }
+    }
+    if (r && !mt_str_append(&r, NULL, "'")) {
+        free(r);
+        r = NULL;
+    }
+    return r;
+}
+
 void cli_free_strings(char **list)
 {
     if (!list)
@@ -411,11 +431,58 @@ int cli_load_questionnaire_for(const char *answers_path, mt_questionnaire **out)
     return rc;
 }
 
-static int load_answers(const mt_questionnaire *q, const char *path, mt_answers **out)
+/* What to give instead of -q ARG for answers made for questionnaire id
+ * version: leaving -q out finds it when it can be found; -q ID serves
+ * only when the first questionnaire with that id is that version. */
+static void add_mismatch_hint(mt_diags *d, const char *path, const char *arg,
+                              const char *id, const char *version)
+{
+    search exact = { .id = id, .version = version }, by_id = { .id = id };
+    if (search_dirs(&exact) != MT_OK) {
+        mt_diags_add(d, path, 0, MT_SEV_NOTE,
+                     "questionnaire '%s' %s was not found (see 'maturity questionnaires'); "
+                     "give its file with -q", id, version);
+    } else if (strcmp(arg, id) != 0 && search_dirs(&by_id) == MT_OK &&
+               strcmp(by_id.path, exact.path) == 0) {
+        mt_diags_add(d, path, 0, MT_SEV_NOTE,
+                     "give -q %s, or leave -q out, for questionnaire '%s' %s", id, id,
+                     version);
+    } else {
+        char *file = cli_shell_quote(exact.path);
+        mt_diags_add(d, path, 0, MT_SEV_NOTE,
+                     "leave -q out, or give -q %s, for questionnaire '%s' %s",
+                     file ? file : exact.path, id, version);
+        free(file);
+    }
+    search_free(&exact);
+    search_free(&by_id);
+}
+
+/* After a mismatch with the questionnaire -q ARG gave: the one the
+ * answers name, when they name one. */
+static void mismatch_hint(mt_diags *d, const char *path, const char *arg)
+{
+    char *id = NULL, *version = NULL;
+    mt_diags scratch;
+    mt_diags_init(&scratch);
+    if (answers_peek_questionnaire(path, &id, &version, &scratch) == MT_OK && id && *id &&
+        version && *version)
+        add_mismatch_hint(d, path, arg, id, version);
+    mt_diags_free(&scratch);
+    free(id);
+    free(version);
+}
+
+/* Loads the answers at path for q; qarg is the -q that gave q, NULL when
+ * the answers named it. */
+static int load_answers(const mt_questionnaire *q, const char *path, const char *qarg,
+                        mt_answers **out)
 {
     mt_diags d;
     mt_diags_init(&d);
     mt_error err = answers_load_file(q, path, out, &d);
+    if (err == MT_ERROR_MISMATCH && qarg)
+        mismatch_hint(&d, path, qarg);
     cli_print_diags(&d);
     if (err != MT_OK && d.count == 0) {
         fprintf(stderr, "%s: error: %s\n", path, mt_strerror(err));
@@ -525,7 +592,7 @@ int cli_load_assessment(const char *answers_path, const char *qpath, const char 
     int rc = qpath ? load_given_questionnaire(qpath, &out->q)
                    : cli_load_questionnaire_for(answers_path, &out->q);
     if (rc == MT_EXIT_OK)
-        rc = load_answers(out->q, answers_path, &out->answers);
+        rc = load_answers(out->q, answers_path, qpath, &out->answers);
     int li = 0;
     if (rc == MT_EXIT_OK)
         rc = choose_language(out->q, out->answers, lang, &li);

@@ -178,29 +178,82 @@ static mt_error explain_construct(const mt_assessment *as, size_t c)
     return MT_OK;
 }
 
+/* The construct whose id is name with a slip of the fingers, in full or
+ * in its first strlen(name) bytes ("faer" for fear_of_change); NULL when
+ * there is none, or more than one. Ids are ASCII (mt_valid_id). */
+static const char *near_construct(const mt_questionnaire *q, const char *name)
+{
+    const char **ids = calloc(q->nconstructs + 1, sizeof *ids);
+    char **starts = calloc(q->nconstructs + 1, sizeof *starts);
+    const char *near = NULL;
+    size_t len = strlen(name);
+    for (size_t c = 0; ids && starts && c < q->nconstructs; c++) {
+        ids[c] = q->constructs[c].id;
+        size_t idlen = strlen(ids[c]);
+        starts[c] = mt_strndup(ids[c], idlen < len ? idlen : len);
+    }
+    if (ids && starts && !(near = mt_suggest(name, ids, q->nconstructs))) {
+        const char *start = mt_suggest(name, (const char *const *)starts, q->nconstructs);
+        for (size_t c = 0; start && c < q->nconstructs; c++)
+            if (starts[c] && strcmp(starts[c], start) == 0)
+                near = near ? "" : ids[c];   /* "": two ids start so */
+    }
+    for (size_t c = 0; starts && c < q->nconstructs; c++)
+        free(starts[c]);
+    free(starts);
+    free(ids);
+    return near && *near ? near : NULL;
+}
+
 static int unknown_construct(const mt_questionnaire *q, const char *name)
 {
-    const char *near = NULL;
-    const char **ids = calloc(q->nconstructs + 1, sizeof *ids);
-    for (size_t c = 0; ids && c < q->nconstructs; c++)
-        ids[c] = q->constructs[c].id;
-    if (ids)
-        near = mt_suggest(name, ids, q->nconstructs);
+    const char *near = near_construct(q, name);
     fprintf(stderr, "maturity explain: unknown construct '%s'; %s has:", name, q->id);
     for (size_t c = 0; c < q->nconstructs; c++)
         fprintf(stderr, " %s", q->constructs[c].id);
     if (near)
         fprintf(stderr, "; did you mean '%s'?", near);
     fputc('\n', stderr);
-    free(ids);
     return MT_EXIT_USAGE;
+}
+
+static int ambiguous_construct(const mt_questionnaire *q, const char *name)
+{
+    size_t len = strlen(name);
+    fprintf(stderr, "maturity explain: '%s' is the start of more than one construct:", name);
+    for (size_t c = 0; c < q->nconstructs; c++)
+        if (strncmp(q->constructs[c].id, name, len) == 0)
+            fprintf(stderr, " %s", q->constructs[c].id);
+    fputs("; give more of its id\n", stderr);
+    return MT_EXIT_USAGE;
+}
+
+/* The construct name names: its id, or the start of one id only, as a
+ * long option may be shortened ("fear" for fear_of_change). -1, with the
+ * exit code in *rc, when there is none or more than one. */
+static long find_construct(const mt_questionnaire *q, const char *name, int *rc)
+{
+    long found = questionnaire_find_construct(q, name);
+    size_t len = strlen(name), starts = 0;
+    bool exact = found >= 0;
+    for (size_t c = 0; !exact && len && c < q->nconstructs; c++)
+        if (strncmp(q->constructs[c].id, name, len) == 0 && starts++ == 0)
+            found = (long)c;
+    if (starts > 1) {
+        *rc = ambiguous_construct(q, name);
+        return -1;
+    }
+    if (found < 0)
+        *rc = unknown_construct(q, name);
+    return found;
 }
 
 static int explain(const mt_assessment *as, const char *name)
 {
     long only = -1;
-    if (name && (only = questionnaire_find_construct(as->q, name)) < 0)
-        return unknown_construct(as->q, name);
+    int rc = MT_EXIT_OK;
+    if (name && (only = find_construct(as->q, name, &rc)) < 0)
+        return rc;
     mt_error err = MT_OK;
     for (size_t c = 0; c < as->q->nconstructs && err == MT_OK; c++) {
         if (only >= 0 && (size_t)only != c)

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <getopt.h>
+#include <stdlib.h>
 
 #include "maturity/commands.h"
 
@@ -19,12 +20,23 @@ static void print_summary(const char *path, const mt_questionnaire *q, size_t wa
     putchar('\n');
 }
 
+/* An answers file given to lint: what checks it instead. */
+static void add_answers_hint(mt_diags *d, const char *path)
+{
+    char *quoted = cli_shell_quote(path);
+    mt_diags_add(d, path, 0, MT_SEV_NOTE, "lint checks questionnaires; to check answers, run: "
+                 "maturity score %s", quoted ? quoted : path);
+    free(quoted);
+}
+
 static int lint_file(const char *path)
 {
     mt_diags d;
     mt_diags_init(&d);
     mt_questionnaire *q = NULL;
     mt_error err = questionnaire_load_file(path, &q, &d);
+    if (err == MT_ERROR_QUESTIONNAIRE && questionnaire_file_is_answers(path))
+        add_answers_hint(&d, path);
     cli_print_diags(&d);
     if (err == MT_OK && d.errors == 0)
         print_summary(path, q, d.warnings);

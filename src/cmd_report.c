@@ -201,6 +201,8 @@ typedef struct followup {
     mt_baseline *cmp;
     char *date;
     char *label;   /* the baseline's file names, without their folders */
+    char *first;   /* the first of its files, whose [meta] chose its questionnaire */
+    int first_line;/* where that [meta] names the questionnaire */
 } followup;
 
 static void followup_free(followup *f)
@@ -210,6 +212,7 @@ static void followup_free(followup *f)
     questionnaire_free(f->q);
     free(f->date);
     free(f->label);
+    free(f->first);
     memset(f, 0, sizeof *f);
 }
 
@@ -254,7 +257,8 @@ static char *date_range(const mt_group *g)
 
 static int compare_with(const mt_snapshot *current, followup *f)
 {
-    mt_snapshot base = { .q = f->q, .result = f->group->result, .recs = f->group->recs };
+    mt_snapshot base = { .q = f->q, .result = f->group->result, .recs = f->group->recs,
+                         .source = f->first, .source_line = f->first_line };
     mt_diags d;
     mt_diags_init(&d);
     mt_error err = baseline_compare(current, &base, -1.0, &f->cmp, &d);
@@ -266,21 +270,41 @@ static int compare_with(const mt_snapshot *current, followup *f)
     return cli_exit_code(err);
 }
 
+/* A baseline for another questionnaire is refused at once, naming its
+ * file: loading it with its own questionnaire first would only end in the
+ * same refusal, named after a questionnaire file the user never gave. */
+static int refuse_other(const char *first, int line, const char *id,
+                        const mt_questionnaire *current)
+{
+    mt_diags d;
+    mt_diags_init(&d);
+    mt_error err = baseline_check_questionnaire(first, line, id, current, &d);
+    cli_print_diags(&d);
+    mt_diags_free(&d);
+    return cli_exit_code(err);
+}
+
 /* The current questionnaire when the baseline names its id and version
  * (so -q serves both), else the one the baseline names: it may be an
  * earlier version. */
-static int baseline_questionnaire(const char *first, const mt_questionnaire *current,
-                                  mt_questionnaire **out)
+static int baseline_questionnaire(followup *f, const mt_questionnaire *current)
 {
     char *id = NULL, *version = NULL;
     mt_diags d;
     mt_diags_init(&d);
-    bool same = answers_peek_questionnaire(first, &id, &version, &d) == MT_OK && id &&
-                strcmp(id, current->id) == 0 && (!version || strcmp(version, current->version) == 0);
+    bool named = answers_peek_questionnaire_at(f->first, &id, &version, &f->first_line, &d) ==
+                     MT_OK && id;
     mt_diags_free(&d);
+    int rc;
+    if (named && strcmp(id, current->id) != 0)
+        rc = refuse_other(f->first, f->first_line, id, current);
+    else if (named && (!version || strcmp(version, current->version) == 0))
+        rc = cli_load_questionnaire(current->path, &f->q);
+    else
+        rc = cli_load_questionnaire_for(f->first, &f->q);
     free(id);
     free(version);
-    return same ? cli_load_questionnaire(current->path, out) : cli_load_questionnaire_for(first, out);
+    return rc;
 }
 
 /* "acme-2025.ini" for "/home/ana/clients/acme-2025.ini": the report goes
@@ -308,8 +332,10 @@ static int load_followup(const char *arg, const mt_snapshot *current, followup *
     if (rc == MT_EXIT_OK)
         rc = cli_expand_paths(args, nargs, &paths, &npaths);
     cli_free_strings(args);
+    if (rc == MT_EXIT_OK && !(f->first = mt_strdup(paths[0])))
+        rc = MT_EXIT_SOFTWARE;
     if (rc == MT_EXIT_OK)
-        rc = baseline_questionnaire(paths[0], current->q, &f->q);
+        rc = baseline_questionnaire(f, current->q);
     if (rc == MT_EXIT_OK)
         rc = cli_load_group(f->q, paths, npaths, false, &f->group);
     if (rc == MT_EXIT_OK)

@@ -28,6 +28,7 @@ static const char *const error_messages[] = {
     [MT_ERROR_INTERRUPTED] = "Interrupted.",
     [MT_ERROR_INPUT_EOF] = "Input ended before the questionnaire was finished.",
     [MT_ERROR_BRAND] = "The brand file is invalid.",
+    [MT_ERROR_NOT_TEXT] = "The file is not a text file.",
     [MT_ERROR_MAX] = "Unknown error number.",
 };
 

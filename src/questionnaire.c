@@ -1276,6 +1276,39 @@ static void build_model(loader *ld)
     check_unknown_keys(ld);
 }
 
+/* ---- an answers file where a questionnaire was expected ------------------ */
+
+/* [meta] naming a questionnaire, [answers], and none of a questionnaire's
+ * own sections: an answers file. Its [meta] section, or NULL. */
+static const raw_section *answers_shape(loader *ld)
+{
+    raw_section *meta = find_raw(ld, "meta");
+    if (!meta || !find_raw(ld, "answers") || find_raw(ld, "questionnaire") ||
+        find_raw(ld, "item"))
+        return NULL;
+    for (size_t k = 0; k < meta->nkvs; k++)
+        if (strcmp(meta->kvs[k].key, "questionnaire") == 0)
+            return meta;
+    return NULL;
+}
+
+bool questionnaire_file_is_answers(const char *path)
+{
+    char *text = NULL;
+    size_t size = 0;
+    mt_diags scratch;
+    mt_diags_init(&scratch);
+    loader ld = { .name = path, .diags = &scratch };
+    mt_ini_callbacks cb = { .on_key = on_key, .on_section = on_section, .user = &ld };
+    bool answers = mt_read_file(path, MT_MAX_INPUT_FILE, &text, &size, &scratch) == MT_OK &&
+                   mt_ini_parse_buffer(path, text, size, &cb, &scratch) != MT_ERROR_NOMEM &&
+                   !ld.nomem && answers_shape(&ld);
+    raw_free(&ld);
+    free(text);
+    mt_diags_free(&scratch);
+    return answers;
+}
+
 mt_error questionnaire_load_string(const char *name, const char *text, size_t size,
                                    mt_questionnaire **out, mt_diags *diags)
 {
@@ -1291,7 +1324,10 @@ mt_error questionnaire_load_string(const char *name, const char *text, size_t si
     size_t first_diag = diags->count;
     mt_ini_callbacks cb = { .on_key = on_key, .on_section = on_section, .user = &ld };
     mt_error err = mt_ini_parse_buffer(name, text, size, &cb, diags);
-    if (err != MT_ERROR_NOMEM && !ld.nomem)
+    const raw_section *meta = err != MT_ERROR_NOMEM && !ld.nomem ? answers_shape(&ld) : NULL;
+    if (meta)   /* one message, not one for each of its sections */
+        err_at(&ld, meta->line, "this is an answers file, not a questionnaire");
+    else if (err != MT_ERROR_NOMEM && !ld.nomem)
         build_model(&ld);
     raw_free(&ld);
     mt_diags_sort_from(diags, first_diag);

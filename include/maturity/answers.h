@@ -63,8 +63,11 @@ void answers_free(mt_answers *a);
 /**
  * Loads answers and validates them against q. Every problem goes to diags
  * (unknown item, wrong type, out of range, questionnaire id or version
- * mismatch: errors; a hash mismatch: a warning).
- * Returns MT_OK, MT_ERROR_ANSWERS, MT_ERROR_MISMATCH, MT_ERROR_FILE_OPEN or MT_ERROR_NOMEM.
+ * mismatch: errors; a hash mismatch: a warning). Answers that name another
+ * questionnaire id, or another version, get that one error and no other
+ * check against q (the reader's own line errors stay).
+ * Returns MT_OK, MT_ERROR_ANSWERS, MT_ERROR_MISMATCH, MT_ERROR_FILE_OPEN,
+ * MT_ERROR_NOT_TEXT or MT_ERROR_NOMEM.
  */
 mt_error answers_load_file(const mt_questionnaire *q, const char *path,
                            mt_answers **out, mt_diags *diags);
@@ -79,6 +82,9 @@ mt_error answers_load_string(const mt_questionnaire *q, const char *name,
  */
 mt_error answers_peek_questionnaire(const char *path, char **id, char **version,
                                     mt_diags *diags);
+/** The same, and *line: where [meta] names the questionnaire (0 on an error). */
+mt_error answers_peek_questionnaire_at(const char *path, char **id, char **version, int *line,
+                                       mt_diags *diags);
 
 /** Writes a to path atomically. */
 mt_error answers_save(const mt_answers *a, const char *path);

@@ -34,6 +34,8 @@ typedef struct mt_snapshot {
     const mt_questionnaire *q;
     const mt_result *result;
     const mt_recommendations *recs;
+    const char *source;   /**< the answers file it is from, for messages; NULL: q->path */
+    int source_line;      /**< the line of its [meta] questionnaire; 0 when not known */
 } mt_snapshot;
 
 typedef enum mt_direction {
@@ -97,6 +99,16 @@ typedef struct mt_baseline {
  */
 mt_error baseline_compare(const mt_snapshot *current, const mt_snapshot *baseline,
                           double tolerance, mt_baseline **out, mt_diags *diags);
+
+/**
+ * Whether a baseline whose answers name questionnaire base_id can be
+ * compared with an assessment made with current: MT_ERROR_MISMATCH, with
+ * an error naming file (and line, when not 0), when the ids differ.
+ * baseline_compare checks this too; a caller that knows the baseline's id
+ * before loading it can refuse it first.
+ */
+mt_error baseline_check_questionnaire(const char *file, int line, const char *base_id,
+                                      const mt_questionnaire *current, mt_diags *diags);
 void baseline_free(mt_baseline *b);
 
 /** Stable names for files and JSON: "same", "up", "down", "unknown", "new", "gone". */

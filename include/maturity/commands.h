@@ -111,6 +111,8 @@ void cli_print_diags(const mt_diags *d);
 char **cli_questionnaire_files(const char *dir);
 /** Frees a NULL-terminated array of strings. */
 void cli_free_strings(char **list);
+/** arg quoted for a POSIX shell when it needs it, for a command to copy. Caller frees. */
+char *cli_shell_quote(const char *arg);
 
 /**
  * Prints "maturity CMD: message" and a hint to run `maturity CMD --help`

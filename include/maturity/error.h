@@ -27,6 +27,7 @@ typedef enum mt_error {
     MT_ERROR_INTERRUPTED,    /**< the user quit or a signal arrived */
     MT_ERROR_INPUT_EOF,      /**< input ended before the questionnaire did */
     MT_ERROR_BRAND,          /**< a brand file is invalid */
+    MT_ERROR_NOT_TEXT,       /**< a file that should be text is not (a PDF, a workbook) */
     MT_ERROR_MAX             /* keep last */
 } mt_error;
 

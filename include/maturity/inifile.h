@@ -4,7 +4,10 @@
  * The only module that includes <ini.h>. Debian's inih cuts lines longer
  * than 200 bytes without saying so; this reader refuses them instead, naming
  * the real line, and also rejects NUL bytes, invalid UTF-8 and over-long
- * section names and keys, which inih would truncate silently.
+ * section names and keys, which inih would truncate silently. Every file
+ * the tool reads (the CSV of an import too) is read by mt_read_file, which
+ * refuses one that is not text at all (a PDF, a workbook) with one message
+ * instead of one for each of its lines.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -44,9 +47,36 @@ typedef struct mt_ini_callbacks {
 mt_error mt_ini_parse_buffer(const char *name, const char *text, size_t size,
                              const mt_ini_callbacks *cb, mt_diags *diags);
 
-/** Reads a whole file into a NUL-terminated buffer (at most max_size bytes). */
+/** How much of the start of a file mt_not_text_reason looks at. */
+#define MT_SNIFF_BYTES 8192
+/** Fewer pieces (lines, and 256-byte parts of longer ones) with a NUL or
+ *  invalid UTF-8 than this in those bytes are stray bad bytes in a text
+ *  file, which the line checks name one by one. */
+#define MT_SNIFF_FEW_PIECES 8
+
+/**
+ * Why data, the start of a file, is not text maturity reads, as the message
+ * to give: "this is not a text file (it looks like a PDF document)", or an
+ * XLSX workbook or other ZIP file, an image (by their signatures); UTF-16
+ * text; almost all NUL bytes; binary data or text in another encoding
+ * (MT_SNIFF_FEW_PIECES pieces or more with a NUL or invalid UTF-8, and
+ * more of them than pieces with valid UTF-8 beyond ASCII: binary when a
+ * quarter of them hold NUL bytes or control codes). NULL when it is text,
+ * a few stray bad bytes included. Looks at the first MT_SNIFF_BYTES only.
+ */
+const char *mt_not_text_reason(const char *data, size_t size);
+
+/**
+ * Reads a whole file into a NUL-terminated buffer (at most max_size bytes).
+ * MT_ERROR_FILE_OPEN when it cannot be read or is too large,
+ * MT_ERROR_NOT_TEXT when its start is not text (mt_not_text_reason), each
+ * with one diagnostic naming the file.
+ */
 mt_error mt_read_file(const char *path, size_t max_size, char **out, size_t *size,
                       mt_diags *diags);
+/** mt_read_file for any content, text or not (the fuzz corpus replay). */
+mt_error mt_read_bytes(const char *path, size_t max_size, char **out, size_t *size,
+                       mt_diags *diags);
 
 /** Largest file any loader reads: a questionnaire or answers file is far smaller. */
 #define MT_MAX_INPUT_FILE (16u * 1024u * 1024u)

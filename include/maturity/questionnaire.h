@@ -210,6 +210,13 @@ mt_error questionnaire_load_file(const char *path, mt_questionnaire **out, mt_di
 /** The same from memory; name is used in messages and as q->path. */
 mt_error questionnaire_load_string(const char *name, const char *text, size_t size,
                                    mt_questionnaire **out, mt_diags *diags);
+/**
+ * true when the file at path is an answers file ([meta] naming a
+ * questionnaire, [answers], no [questionnaire] and no [item]): loading it
+ * as a questionnaire gives the one error "this is an answers file, not a
+ * questionnaire", and a command can say what to do with it instead.
+ */
+bool questionnaire_file_is_answers(const char *path);
 void questionnaire_free(mt_questionnaire *q);
 
 /** Index of language code in q, or -1. */

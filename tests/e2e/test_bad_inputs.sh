@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every case of the bad-input corpus, tests/bad/cases.tsv: the exit
 # code, a fragment of the message (with its `file:line:` where the problem
-# has a line), no crash or sanitizer report, and bounded time and memory
+# has a line), at most so many lines of output when the case says so, no
+# crash or sanitizer report, and bounded time and memory
 # (`timeout`, and `ulimit -v` when the binary is not built with a
 # sanitizer, whose shadow memory needs terabytes of address space).
 # The inputs too large or too odd to commit are made in a scratch folder.
@@ -31,6 +32,31 @@ make_inputs() {
     { cat tests/bad/base.csv; printf '"never closed,1,2\n3,4\n'; } >"$tmp/unclosed.csv"
     awk 'BEGIN { h = sprintf("%500s", ""); gsub(/ /, "h", h)
                  for (i = 0; i < 4000; i++) printf "%s%s%d", (i ? "," : ""), h, i; print "" }' >"$tmp/wide.csv"
+    make_binary_inputs
+}
+
+# Files that are not text, given where text is read: the tool's own
+# reports (by the plain binary: memcheck has nothing to find in making
+# them), other ZIP files, UTF-16 and Windows-1252 text, bytes 0..255.
+make_binary_inputs() {
+    (cd tests/bad && "${MT_VALGRIND_BIN:-$M}" report base-answers.ini -q base-questionnaire.ini \
+        --pdf "$tmp/report.pdf" --xlsx "$tmp/report.xlsx") >/dev/null 2>&1
+    /usr/bin/python3 - "$tmp" <<'PY'
+import sys, zipfile
+tmp = sys.argv[1]
+with zipfile.ZipFile(tmp + "/letter.docx", "w") as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("word/document.xml", "<w:document/>")
+with zipfile.ZipFile(tmp + "/answers.zip", "w") as z:
+    z.write("tests/bad/base-answers.ini", "base-answers.ini")
+with open(tmp + "/bytes.ini", "wb") as f:
+    f.write(bytes(range(256)) * 16)
+PY
+    iconv -f UTF-8 -t UTF-16 tests/bad/base-answers.ini >"$tmp/utf16.ini"
+    iconv -f UTF-8 -t UTF-16LE tests/bad/base.csv >"$tmp/utf16le.csv"
+    { cat tests/bad/base.csv; for i in 1 2 3 4 5; do tail -n +2 tests/bad/base.csv; done; } |
+        sed 's/e/\xe9/g' >"$tmp/latin1.csv"
+    gzip -c tests/bad/base-answers.ini >"$tmp/answers.ini.gz"
 }
 
 # Sanitizer builds map huge shadow regions: no address-space limit for them.
@@ -42,7 +68,12 @@ sanitized() {
 }
 
 run_case() {
-    local id=$1 want=$2 fragment=$3 args=$4
+    local id=$1 want=$2 fragment=$3 args=$4 max_lines=""
+    # "1 (at most 2 lines)": exit 1, and no more than 2 lines of output
+    if [[ $want =~ ^([0-9]+)\ \(at\ most\ ([0-9]+)\ lines?\)$ ]]; then
+        want=${BASH_REMATCH[1]}
+        max_lines=${BASH_REMATCH[2]}
+    fi
     args=${args//\{tmp\}/$tmp}
     fragment=${fragment//\{tmp\}/$tmp}
     local -a argv
@@ -74,6 +105,8 @@ run_case() {
         why="exit $rc, expected $want"
     elif ! grep -qF -- "$fragment" "$tmp/output"; then
         why="the output lacks: $fragment"
+    elif [ -n "$max_lines" ] && [ "$(wc -l <"$tmp/output")" -gt "$max_lines" ]; then
+        why="$(wc -l <"$tmp/output") lines of output, expected at most $max_lines"
     fi
     if [ -z "$why" ]; then
         ok "$id ($((SECONDS - start)) s)"

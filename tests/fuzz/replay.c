@@ -22,7 +22,7 @@ static int replay_file(const char *path)
     size_t size = 0;
     mt_diags d;
     mt_diags_init(&d);
-    mt_error err = mt_read_file(path, 64u * 1024u * 1024u, &data, &size, &d);
+    mt_error err = mt_read_bytes(path, 64u * 1024u * 1024u, &data, &size, &d);
     mt_diags_print(&d, stderr);
     mt_diags_free(&d);
     if (err != MT_OK)

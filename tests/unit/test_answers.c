@@ -548,7 +548,7 @@ static void test_every_problem_is_reported(void **state)
     const char *text =
         "[meta]\n"
         "questionnaire = unit\n"
-        "version = 2.0\n"          /* 3: version */
+        "date = 2024-02-30x\n"     /* 3: a warning */
         "colour = blue\n"          /* 4: unknown key */
         "[answers]\n"
         "l1 = 9\n"                 /* 6: out of range */
@@ -563,13 +563,49 @@ static void test_every_problem_is_reported(void **state)
     assert_int_equal(load(f, text, &a), MT_ERROR_MISMATCH);
     assert_null(a);
     assert_int_equal(f->diags.errors, 7);
-    expect_diag(f, 3, MT_SEV_ERROR, "version 2.0");
+    assert_int_equal(f->diags.warnings, 1);
+    expect_diag(f, 1, MT_SEV_ERROR, "version is missing");
+    expect_diag(f, 3, MT_SEV_WARNING, "2024-02-30x");
     expect_diag(f, 4, MT_SEV_ERROR, "colour");
     expect_diag(f, 6, MT_SEV_ERROR, "'9'");
     expect_diag(f, 7, MT_SEV_ERROR, "nope");
     expect_diag(f, 8, MT_SEV_ERROR, "twice");
     expect_diag(f, 10, MT_SEV_ERROR, "[extra]");
     expect_diag(f, 9, MT_SEV_ERROR, "not offered");
+}
+
+/* Answers for another questionnaire or version: that one error, none for
+ * the items this questionnaire lacks, and no warning about its hash; the
+ * reader's own line errors stay, since they are the file's whatever the
+ * questionnaire. */
+static void test_other_questionnaire_is_the_only_error(void **state)
+{
+    fixture *f = *state;
+    static const char *const texts[] = {
+        "[meta]\nquestionnaire = other\nversion = 1.0\nhash = 0123456789abcdef\n"
+        "[answers]\ngoal = 2\nreach = 4\nl1 = 9\n[notes]\ngoal = x\n",
+        "[meta]\nquestionnaire = unit\nversion = 9.9\nhash = 0123456789abcdef\n"
+        "[answers]\ngoal = 2\nreach = 4\nl1 = 9\n[progress]\nskipped = goal\n",
+    };
+    static const int line[] = { 2, 3 };
+    static const char *const said[] = { "for questionnaire other, not unit",
+                                        "for questionnaire version 9.9, not 1.0" };
+    for (size_t i = 0; i < 2; i++) {
+        mt_answers *a = (mt_answers *)1;
+        assert_int_equal(load(f, texts[i], &a), MT_ERROR_MISMATCH);
+        assert_null(a);
+        if (f->diags.count != 1)
+            mt_diags_print(&f->diags, stderr);
+        assert_int_equal(f->diags.count, 1);
+        assert_int_equal(f->diags.warnings, 0);
+        expect_diag(f, line[i], MT_SEV_ERROR, said[i]);
+    }
+    mt_answers *a = NULL;
+    assert_int_equal(load(f, "[meta]\nquestionnaire = other\nversion = 1.0\n[answers]\n"
+                             "not a pair\nnope = 1\n", &a), MT_ERROR_MISMATCH);
+    assert_int_equal(f->diags.errors, 2);
+    expect_diag(f, 2, MT_SEV_ERROR, "for questionnaire other");
+    expect_diag(f, 5, MT_SEV_ERROR, "expected 'key = value'");
 }
 
 /* Diagnostics come in the order of the file's lines, warnings among the
@@ -1013,6 +1049,31 @@ static void test_peek_empty(void **state)
     rmdir(dir);
 }
 
+/* The line of [meta] questionnaire, for a message about the file given
+ * (a baseline of another questionnaire). */
+static void test_peek_line(void **state)
+{
+    fixture *f = *state;
+    char dir[] = "/tmp/maturity-test-peek-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.ini", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("; answers\n[meta]\nversion = 1.0\n\nquestionnaire = other\n[answers]\nl1 = 3\n", fp);
+    fclose(fp);
+    char *id = NULL, *version = NULL;
+    int line = -1;
+    assert_int_equal(answers_peek_questionnaire_at(path, &id, &version, &line, &f->diags), MT_OK);
+    assert_string_equal(id, "other");
+    assert_string_equal(version, "1.0");
+    assert_int_equal(line, 5);
+    free(id);
+    free(version);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_peek_without_id(void **state)
 {
     fixture *f = *state;
@@ -1069,6 +1130,7 @@ int main(void)
         cmocka_unit_test(test_bad_date_is_a_warning),
         cmocka_unit_test(test_unknown_language_is_a_warning),
         cmocka_unit_test(test_every_problem_is_reported),
+        cmocka_unit_test(test_other_questionnaire_is_the_only_error),
         cmocka_unit_test(test_diagnostics_in_line_order),
         cmocka_unit_test(test_progress_skipped),
         cmocka_unit_test(test_load_file_missing),
@@ -1081,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_escape_at_forced_split),
         cmocka_unit_test(test_save_is_atomic_and_clean),
         cmocka_unit_test(test_peek_empty),
+        cmocka_unit_test(test_peek_line),
         cmocka_unit_test(test_peek_without_id),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

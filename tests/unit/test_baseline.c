@@ -57,7 +57,7 @@ static void side_load(side *s, const char *qpath, const char *answers)
     free(text);
     assert_int_equal(scorer_score(s->q, s->a, &s->r), MT_OK);
     assert_int_equal(recommender_run(s->q, s->r, &s->recs), MT_OK);
-    s->snap = (mt_snapshot){ s->q, s->r, s->recs };
+    s->snap = (mt_snapshot){ .q = s->q, .result = s->r, .recs = s->recs };
 }
 
 static void side_free(side *s)
@@ -227,10 +227,12 @@ static void test_versions(void **state)
     mt_diags d;
     mt_diags_init(&d);
     mt_baseline *b = NULL;
+    base.snap.source = "old.ini";
     assert_int_equal(baseline_compare(&cur.snap, &base.snap, -1, &b, &d), MT_OK);
     assert_int_equal(d.warnings, 1);
     assert_int_equal(d.errors, 0);
     assert_non_null(strstr(d.items[0].message, "version 1.0"));
+    assert_string_equal(d.items[0].file, "old.ini");
     assert_int_equal(b->nconstructs, 4);
     assert_string_equal(b->constructs[2].id, "risk");
     assert_int_equal(b->constructs[2].direction, MT_DIR_NEW);
@@ -276,6 +278,31 @@ static void test_mismatch(void **state)
     assert_string_equal(d.items[0].file, "tests/data/cli-base.ini");
     assert_non_null(strstr(d.items[0].message, "'cli-base'"));
     mt_diags_free(&d);
+
+    /* the answers file the baseline came from is named, with its line,
+     * not the questionnaire found for it */
+    base.snap.source = "old.ini";
+    base.snap.source_line = 4;
+    mt_diags_init(&d);
+    assert_int_equal(baseline_compare(&cur.snap, &base.snap, -1, &b, &d), MT_ERROR_MISMATCH);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].file, "old.ini");
+    assert_int_equal(d.items[0].line, 4);
+    mt_diags_free(&d);
+
+    /* the same check before anything is loaded, from the id alone */
+    mt_diags_init(&d);
+    assert_int_equal(baseline_check_questionnaire("old.ini", 4, "cli-base", cur.q, &d),
+                     MT_ERROR_MISMATCH);
+    assert_int_equal(d.count, 1);
+    assert_string_equal(d.items[0].file, "old.ini");
+    assert_int_equal(d.items[0].line, 4);
+    assert_non_null(strstr(d.items[0].message, "the baseline uses questionnaire 'cli-base'"));
+    mt_diags_free(&d);
+    mt_diags_init(&d);
+    assert_int_equal(baseline_check_questionnaire("old.ini", 4, cur.q->id, cur.q, &d), MT_OK);
+    assert_int_equal(d.count, 0);
+    mt_diags_free(&d);
     side_free(&base);
     side_free(&cur);
 }
@@ -296,7 +323,7 @@ static void test_group_against_baseline(void **state)
     assert_int_equal(group_expand_paths(&arg, 1, &paths, &n, &d), MT_OK);
     mt_group *g = NULL;
     assert_int_equal(group_load_files(base.q, paths, n, NULL, &g, &d), MT_OK);
-    mt_snapshot now = { g->q, g->result, g->recs };
+    mt_snapshot now = { .q = g->q, .result = g->result, .recs = g->recs };
     mt_baseline *b = NULL;
     assert_int_equal(baseline_compare(&now, &base.snap, -1, &b, &d), MT_OK);
     assert_float_equal(b->constructs[A].delta, 68.939393939 - 100.0 / 3, EPS);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "maturity/questionnaire.h"
 #include "maturity/util.h"
@@ -412,6 +413,50 @@ static void test_file_errors(void **state)
     mt_diags_free(&d);
 }
 
+/* An answers file loaded as a questionnaire: one error naming it as one,
+ * not an error for each of its sections and the missing items. */
+static void test_answers_file_named_as_such(void **state)
+{
+    (void)state;
+    static const char answers[] = "; answers\n[meta]\nquestionnaire = unit\nversion = 1.0\n"
+                                  "[answers]\nl1 = 3\n[notes]\nl1 = x\n";
+    mt_questionnaire *q = (mt_questionnaire *)1;
+    mt_diags d;
+    assert_int_equal(load(answers, &q, &d), MT_ERROR_QUESTIONNAIRE);
+    assert_null(q);
+    if (d.count != 1)
+        mt_diags_print(&d, stderr);
+    assert_int_equal(d.count, 1);
+    assert_int_equal(d.items[0].line, 2);
+    assert_string_equal(d.items[0].message, "this is an answers file, not a questionnaire");
+    mt_diags_free(&d);
+
+    char dir[] = "/tmp/maturity-test-q-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = mt_asprintf("%s/a.ini", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(answers, fp);
+    fclose(fp);
+    assert_true(questionnaire_file_is_answers(path));
+    /* a questionnaire with a stray [meta] is still a questionnaire */
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fprintf(fp, "%s\n[meta]\nquestionnaire = unit\n[answers]\nl1 = 3\n", base);
+    fclose(fp);
+    assert_false(questionnaire_file_is_answers(path));
+    /* [meta] without a questionnaire id, or no [answers]: no answers file */
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("[meta]\norganisation = x\n[answers]\nl1 = 3\n", fp);
+    fclose(fp);
+    assert_false(questionnaire_file_is_answers(path));
+    assert_false(questionnaire_file_is_answers("/nonexistent/a.ini"));
+    unlink(path);
+    rmdir(dir);
+    free(path);
+}
+
 static void test_shipped_questionnaires_load(void **state)
 {
     (void)state;
@@ -454,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_stages_and_rules),
         cmocka_unit_test(test_all_problems_reported),
         cmocka_unit_test(test_file_errors),
+        cmocka_unit_test(test_answers_file_named_as_such),
         cmocka_unit_test(test_shipped_questionnaires_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
