@@ -119,6 +119,7 @@ typedef struct pdf {
     int li;                /* questionnaire language index */
     rgb accent;
     HPDF_ExtGState translucent;
+    HPDF_ExtGState half_opaque;   /* the group's dots: overlaps darken */
     const char *replacement;   /* stands for a control character in people's text */
     /* the first error libharu reported, and our own */
     HPDF_STATUS error_no, detail_no;
@@ -1135,12 +1136,19 @@ static void radar_grid(pdf *p, pt c, float r, size_t n)
         HPDF_Page_LineTo(p->page, q.x, q.y);
     }
     HPDF_Page_Stroke(p->page);
-    /* ring values along the first axis */
+}
+
+/* Ring values beside the first axis, drawn after the profile on a white
+ * box: the profile's outline may pass there, and must not hide them. */
+static void radar_ring_values(pdf *p, pt c, float r, size_t n)
+{
     for (int ring = 1; ring <= 4; ring++) {
         char v[8];
         snprintf(v, sizeof v, "%d", ring * 25);
         pt q = radar_point(p, c, r * (float)ring / 4.0f, 0, n);
-        draw_line(p, &S_SMALL, q.x + (p->rtl ? -3 : 3), q.y + 2, v, start_align(p));
+        float w = text_width(p, &S_SMALL, v), x = q.x + (p->rtl ? -5 : 5);
+        fill_rect(p, p->rtl ? x - w - 1.5f : x - 1.5f, q.y, w + 3, S_SMALL.size + 1, WHITE);
+        draw_line(p, &S_SMALL, x, q.y + 2, v, start_align(p));
     }
 }
 
@@ -1256,6 +1264,7 @@ static void draw_radar(pdf *p, const size_t *arch, size_t n)
             radar_marker(p, radar_point(p, c, r * (float)s->score / 100.0f, i, n), s->sufficient);
         radar_label(p, c, r, i, n, arch[i]);
     }
+    radar_ring_values(p, c, r, n);
     p->y -= h;
 }
 
@@ -2340,15 +2349,20 @@ static float axis_x(const pdf *p, float bx, float bw, double score)
     return p->rtl ? bx + bw - lx : bx + lx;
 }
 
-/* Dots, one per respondent, stacked where scores fall in one bin. */
+/* Dots, one per respondent, stacked where scores fall in one bin. Each is
+ * a half-opaque fill in a darker accent with a solid outline: clear on a
+ * projector, and dots on top of each other still darken where many fall. */
 static void dist_dots(pdf *p, size_t c, float bx, float bw, float base)
 {
     const mt_group *g = group_of(p);
     unsigned char stack[DIST_BINS] = { 0 };
     HPDF_Page_GSave(p->page);
-    if (p->translucent)
-        HPDF_Page_SetExtGState(p->page, p->translucent);
-    fill_colour(p, p->accent);
+    if (p->half_opaque)
+        HPDF_Page_SetExtGState(p->page, p->half_opaque);
+    rgb dark = mix(p->accent, INK, 0.35f);
+    fill_colour(p, dark);
+    stroke_colour(p, dark);
+    HPDF_Page_SetLineWidth(p->page, 0.6f);
     for (size_t i = 0; i < g->n; i++) {
         const mt_construct_score *s = &g->members[i].result.constructs[c];
         if (!s->sufficient)
@@ -2357,7 +2371,7 @@ static void dist_dots(pdf *p, size_t c, float bx, float bw, float base)
         float y = base + 3 + 4.0f * (float)(stack[bin] % 4);
         stack[bin]++;
         HPDF_Page_Circle(p->page, axis_x(p, bx, bw, s->score), y, 2.2f);
-        HPDF_Page_Fill(p->page);
+        HPDF_Page_FillStroke(p->page);
     }
     HPDF_Page_GRestore(p->page);
 }
@@ -3184,6 +3198,9 @@ static mt_error setup(pdf *p, const mt_report_options *opt, mt_diags *diags)
     p->translucent = HPDF_CreateExtGState(p->doc);
     if (p->translucent)
         HPDF_ExtGState_SetAlphaFill(p->translucent, 0.22f);
+    p->half_opaque = HPDF_CreateExtGState(p->doc);
+    if (p->half_opaque)
+        HPDF_ExtGState_SetAlphaFill(p->half_opaque, 0.5f);
     return MT_OK;
 }
 
