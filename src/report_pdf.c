@@ -735,6 +735,15 @@ static bool has_value(const pdf *p, size_t c)
     return score_of(p, c)->coverage > 0;
 }
 
+/* Whether construct c's score is shown as a number and drawn: it has one,
+ * resting on enough answers. A score on too few answers is given no
+ * number, not even the one it has: "0 · insufficient data" reads as a
+ * measured 0. */
+static bool scored(const pdf *p, size_t c)
+{
+    return has_value(p, c) && score_of(p, c)->sufficient;
+}
+
 static const char *band_label(const pdf *p, size_t c)
 {
     const mt_construct_score *s = score_of(p, c);
@@ -748,7 +757,7 @@ static const char *band_label(const pdf *p, size_t c)
 
 static bool percentile_of(const pdf *p, size_t c, double *out);
 
-/* "72 · High", or "30 · insufficient data (coverage 25%)", or "no data
+/* "72 · High", or "insufficient data (coverage 25%)", or "no data
  * (nothing answered)"; with norms, "72 · High · percentile 64". Caller frees. */
 static char *score_phrase(pdf *p, size_t c)
 {
@@ -759,7 +768,7 @@ static char *score_phrase(pdf *p, size_t c)
     format_score(score, sizeof score, s->score);
     format_score(cov, sizeof cov, s->coverage);
     if (!s->sufficient)
-        return fill_label(p, "pdf.score_insufficient", score, L(p, "common.insufficient"), cov);
+        return fill_label(p, "pdf.score_insufficient", L(p, "common.insufficient"), cov, NULL);
     double v;
     if (!percentile_of(p, c, &v))
         return fill_label(p, "pdf.score_band", score, band_label(p, c), cov);
@@ -1152,13 +1161,14 @@ static void radar_ring_values(pdf *p, pt c, float r, size_t n)
     }
 }
 
-/* The profile's outline through the axes that have a score; an axis
- * without one is passed by, not pulled to the centre as if it were 0. */
+/* The profile's outline through the axes that have a score with enough
+ * answers; any other axis is passed by, not pulled to the centre as if it
+ * were 0. */
 static size_t radar_path(pdf *p, pt c, float r, const size_t *arch, size_t n)
 {
     size_t drawn = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!has_value(p, arch[i]))
+        if (!scored(p, arch[i]))
             continue;
         float v = (float)score_of(p, arch[i])->score / 100.0f;
         pt q = radar_point(p, c, r * v, i, n);
@@ -1175,11 +1185,8 @@ static size_t radar_path(pdf *p, pt c, float r, const size_t *arch, size_t n)
 static void radar_shape(pdf *p, pt c, float r, const size_t *arch, size_t n)
 {
     size_t with_value = 0;
-    bool all_sufficient = true;
-    for (size_t i = 0; i < n; i++) {
-        with_value += has_value(p, arch[i]);
-        all_sufficient = all_sufficient && score_of(p, arch[i])->sufficient;
-    }
+    for (size_t i = 0; i < n; i++)
+        with_value += scored(p, arch[i]);
     if (with_value < 2)
         return;   /* a point or nothing: the markers say it all */
     /* the graphics state is saved before the path: libharu allows no
@@ -1191,32 +1198,17 @@ static void radar_shape(pdf *p, pt c, float r, const size_t *arch, size_t n)
     radar_path(p, c, r, arch, n);
     HPDF_Page_Fill(p->page);
     HPDF_Page_GRestore(p->page);
-    /* a profile resting partly on too few answers is drawn dashed */
-    static const HPDF_UINT16 dash[] = { 4, 2 };
-    if (!all_sufficient)
-        HPDF_Page_SetDash(p->page, dash, 2, 0);
-    stroke_colour(p, all_sufficient ? p->accent : MUTED);
+    stroke_colour(p, p->accent);
     HPDF_Page_SetLineWidth(p->page, 1.5f);
     radar_path(p, c, r, arch, n);
     HPDF_Page_Stroke(p->page);
-    if (!all_sufficient)
-        HPDF_Page_SetDash(p->page, NULL, 0, 0);
 }
 
-/* A filled dot for a score with enough data, a hollow grey one without. */
-static void radar_marker(pdf *p, pt q, bool sufficient)
+static void radar_marker(pdf *p, pt q)
 {
-    HPDF_Page_SetLineWidth(p->page, 1.2f);
-    if (sufficient) {
-        fill_colour(p, p->accent);
-        HPDF_Page_Circle(p->page, q.x, q.y, 3.0f);
-        HPDF_Page_Fill(p->page);
-        return;
-    }
-    fill_colour(p, WHITE);
-    stroke_colour(p, MUTED);
-    HPDF_Page_Circle(p->page, q.x, q.y, 3.5f);
-    HPDF_Page_FillStroke(p->page);
+    fill_colour(p, p->accent);
+    HPDF_Page_Circle(p->page, q.x, q.y, 3.0f);
+    HPDF_Page_Fill(p->page);
 }
 
 /* Name and score beside the end of an axis, pointing away from the centre. */
@@ -1260,8 +1252,8 @@ static void draw_radar(pdf *p, const size_t *arch, size_t n)
     radar_shape(p, c, r, arch, n);
     for (size_t i = 0; i < n; i++) {
         const mt_construct_score *s = score_of(p, arch[i]);
-        if (has_value(p, arch[i]))
-            radar_marker(p, radar_point(p, c, r * (float)s->score / 100.0f, i, n), s->sufficient);
+        if (scored(p, arch[i]))
+            radar_marker(p, radar_point(p, c, r * (float)s->score / 100.0f, i, n));
         radar_label(p, c, r, i, n, arch[i]);
     }
     radar_ring_values(p, c, r, n);
@@ -1310,22 +1302,11 @@ static void bar_zones(pdf *p, size_t c, float bx, float bw, float y)
 static void bar_value(pdf *p, size_t c, float bx, float bw, float y)
 {
     const mt_construct_score *s = score_of(p, c);
-    if (!has_value(p, c))
+    if (!scored(p, c))
         return;   /* no bar at all: a sliver would read as a score near 0 */
     float w = bw * (float)s->score / 100;
     float x = p->rtl ? bx + bw - w : bx;
-    if (s->sufficient) {
-        fill_rect(p, x, y + 4, w, BAR_H - 8, p->accent);
-        return;
-    }
-    /* insufficient data: a dashed outline, not a solid claim */
-    static const HPDF_UINT16 dash[] = { 2, 2 };
-    HPDF_Page_SetDash(p->page, dash, 2, 0);
-    stroke_colour(p, MUTED);
-    HPDF_Page_SetLineWidth(p->page, 1.0f);
-    HPDF_Page_Rectangle(p->page, x, y + 4, w > 1 ? w : 1, BAR_H - 8);
-    HPDF_Page_Stroke(p->page);
-    HPDF_Page_SetDash(p->page, NULL, 0, 0);
+    fill_rect(p, x, y + 4, w, BAR_H - 8, p->accent);
 }
 
 /* One row: the construct's name at the start, the bar, its score at the end. */
@@ -1791,7 +1772,7 @@ static void score_row(pdf *p, size_t c, bool shaded)
 {
     const mt_construct_score *s = score_of(p, c);
     char score[16], cov[16], ans[48];
-    if (has_value(p, c))
+    if (scored(p, c))
         format_score(score, sizeof score, s->score);
     else
         snprintf(score, sizeof score, "\xE2\x80\x93");
@@ -2247,6 +2228,10 @@ static void group_summary_agreement(pdf *p)
 {
     subheading(p, &S_H2, L(p, "pdf.group.agreement"), 40);
     double a;
+    if (group_of(p)->n == 1) {
+        flow(p, &S_BODY, L(p, "pdf.group.one_respondent"));
+        return;
+    }
     if (!overall_agreement(p, &a)) {
         flow(p, &S_BODY, L(p, "pdf.group.agree.none"));
         return;
@@ -2271,7 +2256,10 @@ static void write_group_summary(pdf *p)
     section_heading(p, L(p, "pdf.section.summary"));
     char n[24];
     format_count(n, sizeof n, group_of(p)->n);
-    flow_label(p, &S_NOTE, "pdf.group.summary_intro", n, NULL, NULL);
+    if (group_of(p)->n == 1)
+        flow(p, &S_NOTE, L(p, "pdf.group.summary_intro_one"));
+    else
+        flow_label(p, &S_NOTE, "pdf.group.summary_intro", n, NULL, NULL);
     summary_archetype(p);
     summary_stage(p);
     summary_barriers(p);
@@ -2306,7 +2294,8 @@ static void stat_row(pdf *p, const table *t, size_t c, bool shaded)
     if (s->n) {
         format_decimal(med, sizeof med, s->median, 1);
         format_decimal(mean, sizeof mean, s->mean, 1);
-        format_decimal(sd, sizeof sd, s->sd, 1);
+        if (s->n > 1)   /* one score has no spread, not a spread of 0 */
+            format_decimal(sd, sizeof sd, s->sd, 1);
         char lo[16], hi[16];
         format_score(lo, sizeof lo, s->min);
         format_score(hi, sizeof hi, s->max);
@@ -2792,8 +2781,9 @@ static void write_hotspots(pdf *p)
     const mt_group *g = group_of(p);
     size_t shown = g->nhotspots < MT_GROUP_HOTSPOTS_SHOWN ? g->nhotspots : MT_GROUP_HOTSPOTS_SHOWN;
     if (shown == 0) {
+        /* one respondent cannot disagree with anyone: "answered alike" would be untrue */
         section_heading(p, L(p, "pdf.group.section.hotspots"));
-        flow(p, &S_HOT, L(p, "pdf.group.no_hotspots"));
+        flow(p, &S_HOT, L(p, g->n == 1 ? "pdf.group.one_respondent" : "pdf.group.no_hotspots"));
         return;
     }
     for (size_t i = 0; i < shown && !broken(p); i++)

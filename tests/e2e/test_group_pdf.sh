@@ -57,6 +57,21 @@ check "identical answers: anonymised" has "$tmp/same.txt" "R6"
 check "identical answers: no role table without roles" lacks "$tmp/same.txt" "By role"
 check "identical answers: alpha needs 10 respondents" has "$tmp/same.txt" "this group has 6"
 
+# ---- a folder with one answers file -------------------------------------
+# One respondent disagrees with no one: no "answered alike", no agreement.
+mkdir -p "$tmp/one"
+answers "$tmp/one/r1.ini" "" 4 4 4 2 2 1 2 2 2
+report "$tmp/one.pdf" "$tmp/one"
+pdf_text "$tmp/one.pdf" >"$tmp/one.txt"
+check "one respondent: report written" [ "$rc" -eq 0 ]
+check "one respondent: no agreement to measure, said so" \
+    has "$tmp/one.txt" "With one respondent there is no agreement to measure."
+check "one respondent: not 'answered alike'" lacks "$tmp/one.txt" "answered every rated question alike"
+check "one respondent: no mean of 1 respondents" lacks "$tmp/one.txt" "mean of the 1 respondents"
+report "$tmp/one-he.pdf" "$tmp/one" --lang he
+pdf_text "$tmp/one-he.pdf" >"$tmp/one-he.txt"
+check "one respondent, Hebrew: no agreement to measure" has "$tmp/one-he.txt" "אין הסכמה למדוד"
+
 # ---- two camps ----------------------------------------------------------
 mkdir -p "$tmp/split"
 for i in 1 2 3; do answers "$tmp/split/a$i.ini" "" 5 5 5 1 1 1 1 1 1; done

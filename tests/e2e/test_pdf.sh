@@ -195,13 +195,31 @@ check "mostly-dk: the summary admits it cannot name a dominant archetype" \
     grep -qF "Too few answers on the archetypes" "$tmp/mostly-dk.txt"
 
 # A score resting on no answer at all (coverage 0) has no value: "no data",
-# never "0 · insufficient data (coverage 0%)"; a low but non-zero coverage
-# keeps its value and its marking.
+# never "0 · insufficient data (coverage 0%)"; one resting on too few
+# answers shows no number either, only its coverage: "0 · insufficient
+# data" reads as a measured 0, and a 75 on one answer as a real 75.
+# no_number_before FILE PHRASE: no digit just before the phrase (spaces,
+# "·" and ":" between ignored), in either reading order poppler gives.
+no_number_before() {
+    /usr/bin/python3 - "$1" "$2" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read().replace(" ", "")
+m = re.search(r"\d[\u00b7:]*" + re.escape(sys.argv[2].replace(" ", "")), text)
+if m:
+    print("#   a number with it: " + text[max(0, m.start() - 30):m.end() + 20])
+    sys.exit(1)
+EOF
+}
 check "mostly-dk: a score with nothing answered says no data" grep -qF "no data (nothing answered)" "$tmp/mostly-dk.txt"
 check "mostly-dk: no score of 0 at coverage 0" lacks_squeezed "$tmp/mostly-dk.txt" "0 · insufficient data (coverage 0%)"
 check "mostly-dk: the no-data legend is given" grep -qF '"No data": nothing that measures it was answered' "$tmp/mostly-dk.txt"
-check "mostly-dk: a low coverage keeps its value" grep -qF "Converters: 75 · insufficient data (coverage 13%)" "$tmp/mostly-dk.txt"
+check "mostly-dk: a low coverage gives its coverage, not a number" \
+    grep -qF "Converters: insufficient data (coverage 13%)" "$tmp/mostly-dk.txt"
+check "mostly-dk: no number beside insufficient data" no_number_before "$tmp/mostly-dk.txt" "insufficient data"
+check "mostly-dk: the appendix table gives no number for insufficient data" \
+    grep -qF "Converters Archetype – insufficient data 13%" "$tmp/mostly-dk.txt"
 check "mostly-dk-he: no data in Hebrew" grep -qF "אין נתונים" "$tmp/mostly-dk-he.txt"
+check "mostly-dk-he: no number beside insufficient data" no_number_before "$tmp/mostly-dk-he.txt" "אין די נתונים"
 
 # Coverage is the share of the score's weight, as docs/scoring.md says.
 check "coverage explained as the share of the weight" \
