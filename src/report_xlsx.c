@@ -152,6 +152,10 @@ typedef struct xlsx_writer {
     const char *score_ref;
     lxw_row_t *score_row;
     lxw_col_t score_col;
+    /* Beside it, on the same row: the band's cell, and the cell saying
+     * whether the score has enough data (-1: none, it is as written). */
+    lxw_col_t band_col;
+    int suff_col;
     lxw_row_t resp_first;     /* Respondents: first respondent row */
     /* The roles the privacy rule lets the Roles sheet show (group_roles.h);
      * key_col: the Respondents column that numbers each respondent's row
@@ -2022,8 +2026,11 @@ static lxw_row_t write_norms_note(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r
         return row;
     char results[24];
     count_text(results, sizeof results, x->norms->results);
-    put_filled(x, ws, row++, 0, "xlsx.norms.intro", x->norms->path ? x->norms->path : "",
-               results, NULL, x->f.hint);
+    /* The file by name only: the workbook may go to the client. */
+    char *name = mt_path_label(x->norms->path ? x->norms->path : "");
+    x->nomem |= !name;
+    put_filled(x, ws, row++, 0, "xlsx.norms.intro", name ? name : "", results, NULL, x->f.hint);
+    free(name);
     put_string(x, ws, row++, 0, L(x, "xlsx.norms.how_to_read"), x->f.hint);
     if (x->norms->results < 10)
         put_string(x, ws, row++, 0, L(x, "xlsx.norms.few"), x->f.hint);
@@ -2173,12 +2180,96 @@ static void write_change_bands(xlsx_writer *x, lxw_row_t row, const mt_construct
         const mt_construct_score *cs = &x->r->constructs[ch->construct];
         const mt_band *now = cs->sufficient ? questionnaire_band(x->q, (size_t)ch->construct, cs->band)
                                             : NULL;
-        put_string(x, ws, row, FC_BAND_NOW, now ? T(x, &now->label) : "", x->f.text);
+        const char *label = now ? T(x, &now->label) : "";
+        if (has_delta(ch) && now)   /* the band beside the live score */
+            put_formula_str(x, ws, row, FC_BAND_NOW,
+                            link_to(x->score_ref, x->score_row[ch->construct], x->band_col),
+                            x->f.text, label);
+        else
+            put_string(x, ws, row, FC_BAND_NOW, label, x->f.text);
     }
 }
 
-/* One construct's change. The current score and the change are live: they
- * follow the current score's cell; the baseline is a number. */
+/* A text as a formula's string literal: "a ""b""". Caller frees. */
+static char *text_literal(const char *s)
+{
+    strbuf b = { 0 };
+    sb_add(&b, "\"");
+    for (const char *p = s ? s : ""; *p; p++)
+        sb_add(&b, *p == '"' ? "\"\"" : "%c", *p);
+    sb_add(&b, "\"");
+    return sb_take(&b);
+}
+
+/* The label `key` as a formula's string literal. Caller frees. */
+static char *label_literal(const xlsx_writer *x, const char *key)
+{
+    return text_literal(L(x, key));
+}
+
+/* The condition under which the change is unknown: the current score
+ * lacks data (only where that is live), as baseline.c says. */
+static char *unknown_test(const xlsx_writer *x, const mt_construct_change *ch)
+{
+    if (x->suff_col < 0)
+        return NULL;
+    char *r = ref(x->score_ref, x->score_row[ch->construct], (lxw_col_t)x->suff_col);
+    char *t = r ? mt_asprintf("%s<>1", r) : NULL;
+    free(r);
+    return t;
+}
+
+/* Direction and better or worse as baseline.c decides them: no change
+ * within the tolerance, else up or down; for a barrier down is better,
+ * for a capability or an index up, an archetype is neither. */
+static void write_live_direction(xlsx_writer *x, lxw_row_t row, const mt_construct_change *ch,
+                                 const mt_construct *con)
+{
+    lxw_worksheet *ws = x->followup;
+    char chg[CELL_LEN], tol[40];
+    lxw_rowcol_to_cell(chg, row, FC_CHANGE);
+    number_literal(tol, sizeof tol, x->fu.b->tolerance);
+    char *unknown = unknown_test(x, ch);
+    char *w_unknown = label_literal(x, "xlsx.followup.dir.unknown");
+    char *w_same = label_literal(x, "xlsx.followup.dir.same");
+    char *w_up = label_literal(x, "xlsx.followup.dir.up");
+    char *w_down = label_literal(x, "xlsx.followup.dir.down");
+    bool barrier = con && con->kind == MT_KIND_BARRIER;
+    char *w_better = label_literal(x, barrier ? "xlsx.followup.worse" : "xlsx.followup.better");
+    char *w_worse = label_literal(x, barrier ? "xlsx.followup.better" : "xlsx.followup.worse");
+    char *dir = NULL, *sense = NULL;
+    if (w_unknown && w_same && w_up && w_down && w_better && w_worse &&
+        (unknown || x->suff_col < 0)) {
+        char *moved = mt_asprintf("IF(ABS(%s)<=%s,%s,IF(%s>0,%s,%s))", chg, tol, w_same, chg,
+                                  w_up, w_down);
+        char *good = mt_asprintf("IF(ABS(%s)<=%s,\"\",IF(%s>0,%s,%s))", chg, tol, chg,
+                                 w_better, w_worse);
+        if (moved && good) {
+            dir = unknown ? mt_asprintf("=IF(%s,%s,%s)", unknown, w_unknown, moved)
+                          : mt_asprintf("=%s", moved);
+            sense = unknown ? mt_asprintf("=IF(%s,\"\",%s)", unknown, good)
+                            : mt_asprintf("=%s", good);
+        }
+        free(moved);
+        free(good);
+    }
+    put_formula_str(x, ws, row, FC_DIR, dir, x->f.text, L(x, direction_key(ch->direction)));
+    if (con && con->kind == MT_KIND_ARCHETYPE)
+        free(sense);   /* a change of profile, neither better nor worse */
+    else
+        put_formula_str(x, ws, row, FC_SENSE, sense, x->f.text, sense_text(x, ch));
+    free(unknown);
+    free(w_unknown);
+    free(w_same);
+    free(w_up);
+    free(w_down);
+    free(w_better);
+    free(w_worse);
+}
+
+/* One construct's change. The current score, the change, the direction,
+ * better or worse and the band now are live: they follow the current
+ * score's cells; the baseline and its band are as written. */
 static void write_change_row(xlsx_writer *x, lxw_row_t row, const mt_construct_change *ch)
 {
     lxw_worksheet *ws = x->followup;
@@ -2196,6 +2287,9 @@ static void write_change_row(xlsx_writer *x, lxw_row_t row, const mt_construct_c
                         x->f.score, ch->current);
         put_formula_num(x, ws, row, FC_CHANGE, mt_asprintf("=ROUND(%s-%s,9)", cur_c, base_c),
                         x->f.score, ch->delta);
+        write_live_direction(x, row, ch, con);
+        write_change_bands(x, row, ch);
+        return;
     } else if (ch->direction == MT_DIR_NEW) {
         /* without enough answers the change has a 0 in its place, not a score */
         if (x->r->constructs[ch->construct].sufficient)
@@ -2215,6 +2309,69 @@ static const char *stage_name_in(const xlsx_writer *x, const mt_questionnaire *q
     return T(x, &q->stages[stage].name);
 }
 
+/* The stage is a formula only in a respondent's workbook (Scoring's
+ * StageReached); a group's is the one its answers gave. */
+static bool stage_is_live(const xlsx_writer *x)
+{
+    return x->as != NULL;
+}
+
+/* StageReached, in the follow-up's word for no stage. Caller frees. */
+static char *live_stage_now(const xlsx_writer *x)
+{
+    char *none = label_literal(x, "xlsx.followup.no_stage");
+    char *f = none ? mt_asprintf("=IF(StagesReached=0,%s,StageReached)", none) : NULL;
+    free(none);
+    return f;
+}
+
+/* "Up {1} stages" with its number in words around it: a label's text
+ * before and after {1}, as string literals. */
+static char *steps_text(const xlsx_writer *x, const char *key, const char *n)
+{
+    const char *t = L(x, key), *at = strstr(t, "{1}");
+    if (!at)
+        return label_literal(x, key);
+    char *pre = mt_strndup(t, (size_t)(at - t));
+    char *a = text_literal(pre), *b = text_literal(at + 3);
+    char *out = a && b ? mt_asprintf("%s&%s&%s", a, n, b) : NULL;
+    free(pre);
+    free(a);
+    free(b);
+    return out;
+}
+
+/* The stage move as a formula over StagesReached, so it follows the
+ * answers; the steps beside it too. cached: the text as written (taken). */
+static void write_live_stage_move(xlsx_writer *x, lxw_row_t row, char *cached)
+{
+    const mt_baseline *b = x->fu.b;
+    lxw_worksheet *ws = x->followup;
+    char n_c[CELL_LEN], neg[CELL_LEN + 2];
+    lxw_rowcol_to_cell(n_c, row, 2);
+    snprintf(neg, sizeof neg, "-%s", n_c);
+    /* StagesReached counts the stages reached: the last one's index + 1. */
+    put_formula_num(x, ws, row, 2, mt_asprintf("=StagesReached-1-(%ld)", b->base_stage_now),
+                    x->f.number, (double)b->stage_steps);
+    char *up = steps_text(x, "xlsx.followup.stage_up", n_c);
+    char *up1 = label_literal(x, "xlsx.followup.stage_up_one");
+    char *same = label_literal(x, "xlsx.followup.stage_same");
+    char *down1 = label_literal(x, "xlsx.followup.stage_down_one");
+    char *down = steps_text(x, "xlsx.followup.stage_down", neg);
+    char *f = up && up1 && same && down1 && down
+        ? mt_asprintf("=IF(%s>1,%s,IF(%s=1,%s,IF(%s=0,%s,IF(%s=-1,%s,%s))))", n_c, up, n_c, up1,
+                      n_c, same, n_c, down1, down)
+        : NULL;
+    put_formula_str(x, ws, row, 1, f, x->f.text, cached ? cached : "");
+    x->nomem |= !cached;
+    free(cached);
+    free(up);
+    free(up1);
+    free(same);
+    free(down1);
+    free(down);
+}
+
 static lxw_row_t write_followup_stage(xlsx_writer *x, lxw_row_t row)
 {
     const mt_baseline *b = x->fu.b;
@@ -2225,7 +2382,11 @@ static lxw_row_t write_followup_stage(xlsx_writer *x, lxw_row_t row)
     put_string(x, ws, row, 0, L(x, "xlsx.followup.then"), x->f.key);
     put_string(x, ws, row++, 1, stage_name_in(x, x->fu.bq, b->base_stage), x->f.text);
     put_string(x, ws, row, 0, L(x, "xlsx.followup.now"), x->f.key);
-    put_string(x, ws, row++, 1, stage_name_in(x, x->q, b->stage), x->f.text);
+    if (stage_is_live(x))
+        put_formula_str(x, ws, row++, 1, live_stage_now(x), x->f.text,
+                        stage_name_in(x, x->q, b->stage));
+    else
+        put_string(x, ws, row++, 1, stage_name_in(x, x->q, b->stage), x->f.text);
     char steps[24];
     snprintf(steps, sizeof steps, "%ld", b->stage_steps < 0 ? -b->stage_steps : b->stage_steps);
     bool one = b->stage_steps == 1 || b->stage_steps == -1;
@@ -2236,9 +2397,15 @@ static lxw_row_t write_followup_stage(xlsx_writer *x, lxw_row_t row)
                     : b->stage_direction == MT_DIR_SAME ? "xlsx.followup.stage_same"
                     : "xlsx.followup.stage_unknown";
     put_string(x, ws, row, 0, L(x, "xlsx.followup.move"), x->f.key);
-    put_filled(x, ws, row++, 1, key, steps, NULL, NULL, x->f.text);
-    if (b->stage_direction != MT_DIR_UNKNOWN)
-        put_number(x, ws, row - 1, 2, (double)b->stage_steps, x->f.number);
+    if (b->stage_direction != MT_DIR_UNKNOWN && stage_is_live(x)) {
+        write_live_stage_move(x, row++, fill(L(x, key), steps, NULL, NULL));
+    } else {
+        put_filled(x, ws, row++, 1, key, steps, NULL, NULL, x->f.text);
+        if (b->stage_direction != MT_DIR_UNKNOWN)
+            put_number(x, ws, row - 1, 2, (double)b->stage_steps, x->f.number);
+    }
+    if (!stage_is_live(x))
+        put_string(x, ws, row++, 0, L(x, "xlsx.followup.stage_fixed"), x->f.hint);
     return row + 1;
 }
 
@@ -2708,6 +2875,27 @@ static lxw_row_t write_group_meta(xlsx_writer *x)
     return row + 1;
 }
 
+/* The hotspots as the PDF counts them: the MT_GROUP_HOTSPOTS_SHOWN most
+ * disputed questions; the Hotspots sheet lists every one with some. */
+static void write_hotspot_count(xlsx_writer *x, lxw_row_t row)
+{
+    lxw_worksheet *ws = x->summary;
+    size_t all = grp(x)->nhotspots;
+    size_t shown = all < MT_GROUP_HOTSPOTS_SHOWN ? all : MT_GROUP_HOTSPOTS_SHOWN;
+    put_string(x, ws, row, 0, L(x, "xlsx.group.hotspots"), x->f.key);
+    put_number(x, ws, row, 1, (double)shown, x->f.number);
+    if (all > shown) {
+        char n[24];
+        count_text(n, sizeof n, all);
+        put_filled(x, ws, row, 2, "xlsx.group.hotspots_top", n, NULL, NULL, x->f.text);
+        return;
+    }
+    put_string(x, ws, row, 2,
+               L(x, all == 0 ? "xlsx.group.no_hotspots"
+                  : all == 1 ? "xlsx.group.hotspots_see_one" : "xlsx.group.hotspots_see"),
+               x->f.text);
+}
+
 /* The group's profile, stage, overall agreement and hotspot count. */
 static lxw_row_t write_group_profile(xlsx_writer *x, lxw_row_t row, lxw_row_t table_first,
                                      lxw_row_t table_last)
@@ -2739,11 +2927,7 @@ static lxw_row_t write_group_profile(xlsx_writer *x, lxw_row_t row, lxw_row_t ta
     else
         put_formula_str(x, ws, row, 1, f, x->f.dec2, "");
     put_string(x, ws, row++, 2, L(x, has ? agreement_key(a) : "xlsx.group.agree.none"), x->f.text);
-    size_t hot = grp(x)->nhotspots;
-    put_string(x, ws, row, 0, L(x, "xlsx.group.hotspots"), x->f.key);
-    put_number(x, ws, row, 1, (double)hot, x->f.number);
-    put_string(x, ws, row++, 2, L(x, hot ? "xlsx.group.hotspots_see" : "xlsx.group.no_hotspots"),
-               x->f.text);
+    write_hotspot_count(x, row++);
     return write_norms_note(x, ws, row) + 1;
 }
 
@@ -2899,6 +3083,8 @@ static void write_group_summary(xlsx_writer *x)
         end[k] = at;
     }
     free(labels);
+    /* r_wg needs the item answers, which the workbook does not hold. */
+    put_string(x, ws, at, 0, L(x, "xlsx.group.agreement_fixed"), x->f.hint);
     write_group_profile(x, row, head + 1, at > head + 1 ? at - 1 : head + 1);
     lxw_conditional_format bars = {
         .type = LXW_CONDITIONAL_DATA_BAR, .bar_solid = 1, .bar_color = 0x9DC3E6,
@@ -2907,8 +3093,8 @@ static void write_group_summary(xlsx_writer *x)
     };
     if (at > head + 1)
         check(x, worksheet_conditional_format_range(ws, head + 1, GS_MEAN, at - 1, GS_MEAN, &bars));
-    group_mean_charts(x, first, end, at + 1);
-    group_spread_chart(x, head + 1, at, at + 1);
+    group_mean_charts(x, first, end, at + 2);
+    group_spread_chart(x, head + 1, at, at + 2);
     worksheet_freeze_panes(ws, 1, 0);
 }
 
@@ -3416,6 +3602,8 @@ static void write_sheets(xlsx_writer *x, const char *tool_version, time_t when)
         x->score_row[c] = x->at.cons_first + (lxw_row_t)c;
     x->score_ref = x->scoring_ref;
     x->score_col = SC_SCORE;
+    x->band_col = SC_BAND;
+    x->suff_col = SC_SUFFICIENT;
     set_properties(x, when);
     write_model(x);
     write_answers(x);
@@ -3474,6 +3662,8 @@ static void write_group_sheets(xlsx_writer *x, const char *tool_version, time_t 
     x->resp_first = DATA_FIRST;
     x->score_ref = x->summary_ref;
     x->score_col = GS_MEAN;
+    x->band_col = GS_BAND;
+    x->suff_col = -1;   /* the group's coverage needs the answers */
     set_properties(x, when);
     write_respondents(x);
     write_pivot(x);

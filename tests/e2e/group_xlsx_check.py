@@ -15,9 +15,11 @@ computed here, independently, from `maturity score --format json` outputs.
         --summary-only: after a score was edited).
     group_xlsx_check.py agreement WORKBOOK --min A --max B
         The overall agreement and every construct's r_wg lie in [A, B].
-    group_xlsx_check.py hotspots WORKBOOK --count N | --at-least N
+    group_xlsx_check.py hotspots WORKBOOK --count N | --at-least N [--pdf P]
         The Hotspots sheet ranks N (or at least N) items, in falling
-        dispersion, each with its answer counts adding up to its answers.
+        dispersion, each with its answer counts adding up to its answers;
+        the Summary counts the first five as hotspots, as the PDF does
+        (--pdf: the PDF's count), and names how many the sheet lists.
     group_xlsx_check.py roles WORKBOOK ROLE=N...
         The Roles sheet lists exactly these roles with these counts.
     group_xlsx_check.py roles-rule WORKBOOK SCORE.json... [--tol T] [--names]
@@ -48,10 +50,19 @@ computed here, independently, from `maturity score --format json` outputs.
         Every construct's baseline, current score and change on the
         Follow-up sheet equal the means of the sufficient scores on each
         side (one JSON per respondent), with the direction (2 points).
+    group_xlsx_check.py followup-live WORKBOOK [--stage-fixed]
+        On the Follow-up sheet every construct with a live change has its
+        direction, better or worse (not for an archetype) and band now as
+        formulas too; the stage move is a formula, or (--stage-fixed) fixed
+        with a note saying it does not follow an edited score.
+    group_xlsx_check.py followup-same A.xlsx B.xlsx
+        The two Follow-up tables (constructs and stage) hold the same values:
+        a recalculated, edited workbook against one written from the edited
+        answers.
     group_xlsx_check.py norms WORKBOOK NORMS.ini [--individual SCORE.json]
         Each percentile on the Summary equals the one computed here from
-        the norms histogram, and the Summary names the norms file and its
-        size. --individual: a one-respondent workbook, whose construct
+        the norms histogram, and the Summary names the norms file (by file
+        name: no cell shows its folder) and its size. --individual: a one-respondent workbook, whose construct
         names SCORE.json maps to ids.
     group_xlsx_check.py rtl WORKBOOK
         Every sheet runs right to left.
@@ -70,6 +81,7 @@ SPDX-License-Identifier: MIT
 
 import json
 import math
+import os
 import re
 import sys
 import warnings
@@ -331,7 +343,29 @@ def hotspot_rows(ws):
     return rows
 
 
+HOTSPOTS_SHOWN = 5   # MT_GROUP_HOTSPOTS_SHOWN: the PDF's hotspot pages
+
+
+def check_hotspot_count(summary, listed, pdf_count):
+    """The Summary counts the hotspots as the PDF does (the most disputed
+    few), and says how many the Hotspots sheet lists when that is more."""
+    row = next((r for r in range(1, summary.max_row + 1)
+                if summary.cell(r, 1).value == "Discussion hotspots"), None)
+    if row is None:
+        fail("no 'Discussion hotspots' row on the Summary")
+        return
+    got, text = summary.cell(row, 2).value, str(summary.cell(row, 3).value)
+    want = min(listed, HOTSPOTS_SHOWN)
+    if got != want:
+        fail("Summary: %r hotspots, want %d (of %d listed)" % (got, want, listed))
+    if pdf_count is not None and got != pdf_count:
+        fail("Summary: %r hotspots, the PDF %d" % (got, pdf_count))
+    if listed > want and ("all %d questions" % listed) not in text:
+        fail("Summary: %r does not say the Hotspots sheet lists all %d" % (text, listed))
+
+
 def cmd_hotspots(args):
+    pdf_count = opt(args, "--pdf", None, int)
     count = opt(args, "--count", None, int)
     least = opt(args, "--at-least", None, int)
     ws = load(args[0]).worksheets[3]
@@ -351,6 +385,7 @@ def cmd_hotspots(args):
         counts = [v for v in row[10:] if number(v)]
         if sum(counts) != answered:
             fail("hotspot %r: counts %r do not add up to %r answers" % (row[1], counts, answered))
+    check_hotspot_count(load(args[0]).worksheets[0], len(rows), pdf_count)
     if count == 0:
         texts = [ws.cell(r, 1).value for r in range(1, 4)]
         if not any(isinstance(t, str) and "No hotspots" in t for t in texts):
@@ -640,6 +675,64 @@ def cmd_followup(args):
         fail("Follow-up: constructs %r, want %r" % (sorted(seen), sorted(ids)))
 
 
+def followup_rows(ws):
+    """Follow-up rows from the construct table on, by first cell: the
+    constructs' rows and the stage rows (Then, Now, Move)."""
+    out, on = {}, False
+    for r in range(1, ws.max_row + 1):
+        key = ws.cell(r, 1).value
+        if key == "Construct id":
+            on = True
+        elif key == "Recommendations then and now":
+            break   # as written: the rules need the recommender
+        elif on and key is not None:
+            out.setdefault(key, [ws.cell(r, k).value for k in range(1, 11)])
+    return out
+
+
+def cmd_followup_live(args):
+    """Direction, better or worse, band now and the stage move are formulas."""
+    wb = load(args[0], False)
+    ws = sheet_by_first_title(wb, "Follow-up")
+    rows = followup_rows(ws)
+    live = 0
+    for key, row in rows.items():
+        if not isinstance(row[5], str) or not row[5].startswith("="):
+            continue   # no live change: new, gone or unknown
+        live += 1
+        kinds = (6, 9) if row[2] == "Archetype" else (6, 7, 9)
+        for k in kinds:
+            if not (isinstance(row[k], str) and row[k].startswith("=")):
+                fail("%s: column %d is %r, not a formula" % (key, k + 1, row[k]))
+    if not live:
+        fail("no construct with a live change")
+    want_stage = "--stage-fixed" not in args
+    move = rows.get("Move")
+    if move is not None:
+        is_f = isinstance(move[1], str) and move[1].startswith("=")
+        if is_f != want_stage:
+            fail("stage move %r: want %s" % (move[1], "a formula" if want_stage else "fixed"))
+    if not want_stage:
+        texts = " ".join(str(c.value) for r in ws.iter_rows() for c in r if c.value)
+        if "does not follow an edited score" not in texts:
+            fail("the fixed stage has no note saying so")
+
+
+def cmd_followup_same(args):
+    """Two workbooks' Follow-up tables agree (numbers within 0.01)."""
+    a = followup_rows(sheet_by_first_title(load(args[0]), "Follow-up"))
+    b = followup_rows(sheet_by_first_title(load(args[1]), "Follow-up"))
+    if set(a) != set(b):
+        fail("rows %r against %r" % (sorted(a), sorted(b)))
+    for key in a:
+        for k, (x, y) in enumerate(zip(a[key], b.get(key, []))):
+            if number(x) and number(y):
+                if abs(x - y) > 0.01:
+                    fail("%s, column %d: %r against %r" % (key, k + 1, x, y))
+            elif (x or "") != (y or ""):
+                fail("%s, column %d: %r against %r" % (key, k + 1, x, y))
+
+
 def read_norms(path):
     norms, cur = {}, None
     for line in open(path, encoding="utf-8"):
@@ -693,9 +786,17 @@ def cmd_norms(args):
         fail("no percentile on the Summary")
     texts = " ".join(str(ws.cell(r, 1).value) for r in range(1, ws.max_row + 1))
     results = re.search(r"^results\s*=\s*(\d+)", open(path, encoding="utf-8").read(), re.M)
-    if path not in texts or not results or \
+    if os.path.basename(path) not in texts or not results or \
             ("summarises %s earlier" % results.group(1)) not in texts:
         fail("the Summary does not name the norms file and its size")
+    # A report goes to the client: the file by name, not the folder it is kept in.
+    folder = os.path.dirname(os.path.abspath(path))
+    for sheet in load(book).worksheets:
+        for row in sheet.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and folder in c.value:
+                    fail("%s!%s names the norms file's folder: %r" % (sheet.title, c.coordinate,
+                                                                     c.value))
 
 
 def cmd_rtl(args):
@@ -750,6 +851,7 @@ COMMANDS = {
     "roles": cmd_roles, "roles-rule": cmd_roles_rule, "no-role-link": cmd_no_role_link,
     "no-roles-beside": cmd_no_roles_beside,
     "absent": cmd_absent, "labels": cmd_labels, "followup": cmd_followup, "norms": cmd_norms,
+    "followup-live": cmd_followup_live, "followup-same": cmd_followup_same,
     "rtl": cmd_rtl, "strings": cmd_strings, "recalc": cmd_recalc, "sheets": cmd_sheets,
 }
 

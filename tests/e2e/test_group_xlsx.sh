@@ -129,7 +129,13 @@ book "$tmp/split.xlsx" "$tmp/split"
 try "a folder argument makes a group workbook" test "$rc" -eq 0 -a -s "$tmp/split.xlsx"
 # shellcheck disable=SC2046
 try "two camps: statistics equal the scores' own" $CHECK stats "$tmp/split.xlsx" $(scores "$tmp/split")
-try "two camps: hotspots ranked, counts adding up" $CHECK hotspots "$tmp/split.xlsx" --at-least 5
+try "two camps: hotspots ranked, counts adding up" $CHECK hotspots "$tmp/split.xlsx" --at-least 6
+# The Summary's hotspot count is the PDF's: the few most disputed questions.
+"$M" report "$tmp/split" -q "$Q" --pdf "$tmp/split.pdf" >"$log" 2>&1
+pdf_hot=$(pdftotext "$tmp/split.pdf" - 2>>"$log" | tr '\n' ' ' |
+    sed -n 's/.*The \([0-9][0-9]*\) questions with the most disagreement.*/\1/p')
+try "two camps: the Summary counts the PDF's hotspots and names all the sheet lists" \
+    $CHECK hotspots "$tmp/split.xlsx" --at-least 6 --pdf "${pdf_hot:-none}"
 try "two camps: agreement low" $CHECK agreement "$tmp/split.xlsx" --min 0 --max 0.3
 
 # ---- edges: one respondent; a construct no one answered enough ----------------------
@@ -274,6 +280,23 @@ try "baseline: group deltas equal the means of the score outputs" \
     --current $(scores "$tmp/split")
 try "baseline: the earlier group's size" grep -q . <(unzip -p "$tmp/gfollow.xlsx" \
     xl/sharedStrings.xml | grep -F "(2 respondents,")
+try "baseline: individual direction, better or worse, band now and stage move are formulas" \
+    $CHECK followup-live "$tmp/follow.xlsx"
+try "baseline: group direction, better or worse and band now are formulas, the stage fixed and said so" \
+    $CHECK followup-live "$tmp/gfollow.xlsx" --stage-fixed
+try "group Summary: r_wg is a number, and a note says it is computed when the workbook is written" \
+    $PY -c '
+import sys, warnings, openpyxl
+warnings.simplefilter("ignore")
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+texts = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+assert any("r_wg and the bands are computed from the answers when the workbook was written" in t
+           for t in texts), texts
+col = next(c.column for r in ws.iter_rows() for c in r if c.value == "Agreement (r_wg)")
+vals = [ws.cell(r, col).value for r in range(1, ws.max_row + 1)]
+assert any(isinstance(v, (int, float)) for v in vals) and not any(
+    isinstance(v, str) and v.startswith("=") for v in vals), vals
+' "$tmp/split.xlsx"
 
 # A construct new in version 1.1 (risk) that the current answers say "don't
 # know" to throughout: no score now, so an empty cell, never 0.
@@ -370,6 +393,33 @@ if [ "$have_soffice" = 1 ]; then
         $RECALC "$tmp/gfollow.xlsx" "$tmp/gfollow-re.xlsx"
     try "recalculated follow-up: every formula equals the C value within 0.1" \
         $CHECK recalc "$tmp/gfollow.xlsx" "$tmp/gfollow-re.xlsx" --tol 0.1
+    try "LibreOffice recalculates an individual follow-up" \
+        $RECALC "$tmp/follow.xlsx" "$tmp/follow-re.xlsx"
+    try "recalculated individual follow-up: every formula equals the C value within 0.001" \
+        $CHECK recalc "$tmp/follow.xlsx" "$tmp/follow-re.xlsx" --tol 0.001
+    # followup_edit NAME ITEM VALUE: changes ITEM's answer on the Answers sheet,
+    # recalculates, and compares the Follow-up with one the tool writes from
+    # the answers changed the same way.
+    followup_edit() {
+        local name=$1 item=$2 value=$3 base=$tmp/fedit-$2
+        if ! $PY tests/e2e/xlsx_check.py edit "$tmp/follow.xlsx" "$item" "$value" "$base.xlsx" \
+                >"$log" 2>&1 || ! $RECALC "$base.xlsx" "$base-re.xlsx" >"$log" 2>&1; then
+            not_ok "$name" "could not edit or recalculate"
+            return
+        fi
+        sed "s/^$item = .*/$item = $value/" "$tmp/new.ini" >"$base.ini"
+        book "$base-c.xlsx" "$base.ini" --baseline "$tmp/old.ini"
+        try "$name: the Follow-up equals the one written from the changed answers" \
+            $CHECK followup-same "$base-re.xlsx" "$base-c.xlsx"
+        if $CHECK followup-same "$base-re.xlsx" "$tmp/follow.xlsx" >"$log" 2>&1; then
+            not_ok "$name: the Follow-up changed" "it is as before the edit"
+        else
+            ok "$name: the Follow-up changed"
+        fi
+    }
+    followup_edit "follow-up, a barrier answer 2 -> 5 (down and better -> up and worse)" x1 5
+    followup_edit "follow-up, a barrier answer 2 -> 4 (down -> no change)" x1 4
+    followup_edit "follow-up, an archetype answer 4 -> 1 (band and stage move)" a1 1
     try "LibreOffice recalculates the hostile workbook" $RECALC "$tmp/hostile.xlsx" "$tmp/hostile-re.xlsx"
     try "recalculated hostile roles: means per role equal the C values" \
         $CHECK recalc "$tmp/hostile.xlsx" "$tmp/hostile-re.xlsx" --tol 0.1
