@@ -2290,13 +2290,13 @@ static void write_change_row(xlsx_writer *x, lxw_row_t row, const mt_construct_c
         write_live_direction(x, row, ch, con);
         write_change_bands(x, row, ch);
         return;
-    } else if (ch->direction == MT_DIR_NEW) {
-        /* without enough answers the change has a 0 in its place, not a score */
-        if (x->r->constructs[ch->construct].sufficient)
-            put_number(x, ws, row, FC_CUR, ch->current, x->f.score);
-    } else if (ch->direction == MT_DIR_GONE) {
-        put_number(x, ws, row, FC_BASE, ch->baseline, x->f.score);
     }
+    /* new, gone or unknown: each side that has a score shows it, as in the
+     * PDF; a side scored on too few answers is empty, never a 0 */
+    if (ch->has_baseline)
+        put_number(x, ws, row, FC_BASE, ch->baseline, x->f.score);
+    if (ch->has_current)
+        put_number(x, ws, row, FC_CUR, ch->current, x->f.score);
     put_string(x, ws, row, FC_DIR, L(x, direction_key(ch->direction)), x->f.text);
     put_string(x, ws, row, FC_SENSE, sense_text(x, ch), x->f.text);
     write_change_bands(x, row, ch);

@@ -221,4 +221,20 @@ for f in samples/*.ini; do
     fi
 done
 
+# ---- follow-up with too few answers now -------------------------------------------
+# each side that has a score shows it, the other is empty (never a 0)
+"$M" report samples/mostly-dont-know.ini --baseline samples/omnichannel.ini \
+    --xlsx "$tmp/fu-dk.xlsx" 2>"$err"
+"$M" score samples/omnichannel.ini --format json >"$tmp/fu-base.json" 2>"$err"
+cat >"$tmp/fu-check.py" <<'PY'
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['Follow-up']
+base = {c['id']: c['score'] for c in json.load(open(sys.argv[2]))['constructs']}
+row = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == 'brand')
+assert abs(row[3] - base['brand']) < 0.01, row   # JSON has two decimals
+assert row[4] is None, row
+PY
+check "follow-up: an unknown change still shows the baseline's score, and no current 0" \
+    /usr/bin/python3 -W ignore "$tmp/fu-check.py" "$tmp/fu-dk.xlsx" "$tmp/fu-base.json"
+
 summary
